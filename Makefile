@@ -1,0 +1,44 @@
+# The two commands of the README:
+#   make run   create the environment, build the graph and serve it at http://127.0.0.1:5000
+#   make test  create the environment, install what the tests need and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed
+
+.PHONY: run build serve test system-packages lint format benchmark clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+run: build serve
+
+build: $(STAMP)
+	$(BIN)/sdkg build
+
+serve: $(STAMP)
+	$(BIN)/sdkg serve
+
+system-packages:
+	./scripts/install-system-packages.sh
+
+test: $(STAMP) system-packages
+	$(BIN)/ruff check service tests
+	$(BIN)/ruff format --check service tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check service tests
+
+format: $(STAMP)
+	$(BIN)/ruff format service tests
+	$(BIN)/ruff check --fix service tests
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark_build.py
+
+clean:
+	rm -rf instance

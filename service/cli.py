@@ -1,0 +1,130 @@
+"""The ``sdkg`` command: build, validate, serve and query the knowledge graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rdflib import Graph
+
+from service import settings as config
+from service.build import BuildError, BuildSettings, build
+from service.querytext import render_results
+
+
+def _settings(**overrides: object) -> dict:
+    values = config.from_environment()
+    values.update({k.upper(): v for k, v in overrides.items() if v is not None})
+    return values
+
+
+@click.group(help="Sociaal Domein Kennisgraaf: build, validate, serve and query the graph.")
+def main() -> None:
+    pass
+
+
+@main.command("build")
+@click.option(
+    "--source-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder with ontology/, shapes/, data/.",
+)
+@click.option(
+    "--instance-dir", type=click.Path(file_okay=False, path_type=Path), help="Where builds are written."
+)
+@click.option("--base-iri", help="Base IRI to publish under.")
+@click.option("--skip-reasoner", is_flag=True, default=None, help="Skip the HermiT check.")
+def build_command(
+    source_dir: Path | None, instance_dir: Path | None, base_iri: str | None, skip_reasoner: bool | None
+) -> None:
+    """Parse, validate, reason, load, describe, dump, index and publish."""
+    values = _settings(
+        source_dir=source_dir, instance_dir=instance_dir, base_iri=base_iri, skip_reasoner=skip_reasoner
+    )
+
+    def progress(step: str, seconds: float, detail: str) -> None:
+        click.echo(f"[{step:>8}] {seconds:6.2f}s  {detail}")
+
+    try:
+        report = build(BuildSettings.from_config(values), progress)
+    except BuildError as error:
+        click.echo(str(error), err=True)
+        click.echo("the published store and dumps are unchanged", err=True)
+        sys.exit(1)
+    total = sum(seconds for _, seconds, _ in report.steps)
+    click.echo(f"built {report.triples} triples in {total:.2f}s -> {report.folder}")
+
+
+@main.command("validate")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--alone", is_flag=True, help="Validate the files without the project's own data beside them.")
+def validate_command(files: tuple[Path, ...], alone: bool) -> None:
+    """Validate RDF files (Turtle, JSON-LD, RDF/XML, N-Triples) against the shapes."""
+    from service import sourcefiles, validation
+
+    values = _settings()
+    source_dir, base = Path(values["SOURCE_DIR"]), values["BASE_IRI"]
+    graphs: dict[str, Graph] = {}
+    try:
+        for path, name in sourcefiles.discover(source_dir):
+            if name in ("ontology", "shapes") or not alone:
+                graphs.setdefault(name if name in ("ontology", "shapes") else "data", Graph())
+                graphs[name if name in ("ontology", "shapes") else "data"] += sourcefiles.to_rdflib(
+                    sourcefiles.read(path, name, base)
+                )
+        data = graphs.get("data", Graph()) if not alone else Graph()
+        for path in files:
+            source = sourcefiles.read(path, "data", base)
+            sourcefiles.check_syntax(source)
+            data += sourcefiles.to_rdflib(source)
+    except sourcefiles.SourceError as error:
+        click.echo(f"syntax error: {error}", err=True)
+        sys.exit(2)
+    report = validation.validate(data, graphs["shapes"], graphs.get("ontology"))
+    if report.violations:
+        click.echo(report.summary(), err=True)
+        sys.exit(1)
+    click.echo(f"conforms: {', '.join(str(f) for f in files)}")
+
+
+@main.command("serve")
+@click.option("--host", help="Address to listen on.")
+@click.option("--port", type=int, help="Port to listen on.")
+@click.option("--store", help="Store to serve: a built store folder or a SPARQL endpoint URL.")
+def serve_command(host: str | None, port: int | None, store: str | None) -> None:
+    """Serve the graph over HTTP."""
+    from service import create_app
+
+    values = _settings(host=host, port=port, store=store)
+    app = create_app(values)
+    app.run(host=values["HOST"], port=int(values["PORT"]), threaded=True)
+
+
+@main.command("query")
+@click.argument("text", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r"), help="Read the query from a file.")
+@click.option(
+    "--format", "output", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option("--store", help="A built store folder (default: the published one).")
+def query_command(text: str | None, query_file, output: str, store: str | None) -> None:
+    """Run a SPARQL query on the built store and print the result."""
+    from service import store as stores
+
+    sparql = query_file.read() if query_file else text
+    if not sparql:
+        raise click.UsageError("give a query or -f FILE")
+    values = _settings(store=store)
+    holder = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"]))
+    built = holder.get() if isinstance(holder, stores.PublishedStore) else holder
+    from service.namespaces import PREFIXES
+
+    try:
+        results = built.query(sparql, prefixes=PREFIXES)
+    except SyntaxError as error:
+        click.echo(f"query error: {error}", err=True)
+        sys.exit(2)
+    click.echo(render_results(results, output), nl=False)

@@ -1,0 +1,95 @@
+"""Write the published graph as downloadable dumps.
+
+* ``<graph>.ttl``: each named graph as Turtle;
+* ``sdkg.nq.gz`` and ``sdkg.trig``: every graph, with graph names;
+* ``sdkg.nt.gz``: the SPARQL default graph (data, ontology, inferred, metadata) as one graph;
+* ``sdkg.jsonld``: every graph as JSON-LD with a context of our prefixes.
+
+Oxigraph serialises (it streams and is fast on large graphs); the JSON-LD it writes
+is expanded, so ``compact_iris`` shortens IRIs to the prefixes named in a context.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+from pyoxigraph import NamedNode, RdfFormat
+
+#: dump file -> (media type, title)
+DUMP_FILES = {
+    "sdkg.nq.gz": ("application/n-quads", "Alle grafen als N-Quads (gzip)"),
+    "sdkg.trig": ("application/trig", "Alle grafen als TriG"),
+    "sdkg.nt.gz": ("application/n-triples", "Standaardgraaf als N-Triples (gzip)"),
+    "sdkg.jsonld": ("application/ld+json", "Alle grafen als JSON-LD"),
+}
+
+
+def graph_file(graph_iri: str) -> str:
+    """File name of one graph's Turtle dump: ``graph/nvrr`` -> ``nvrr.ttl``."""
+    return graph_iri.rstrip("/").rsplit("/", 1)[-1] + ".ttl"
+
+
+def write_all(
+    store: pyoxigraph.Store, folder: Path, prefixes: dict[str, str], default_graph: list[str]
+) -> list[str]:
+    """Write every dump into ``folder``; return the file names written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for graph in sorted(g.value for g in store.named_graphs()):
+        store.dump(
+            str(folder / graph_file(graph)), RdfFormat.TURTLE, from_graph=NamedNode(graph), prefixes=prefixes
+        )
+        written.append(graph_file(graph))
+    with gzip.open(folder / "sdkg.nq.gz", "wb", compresslevel=5) as out:
+        store.dump(out, RdfFormat.N_QUADS)
+    store.dump(str(folder / "sdkg.trig"), RdfFormat.TRIG, prefixes=prefixes)
+    with gzip.open(folder / "sdkg.nt.gz", "wb", compresslevel=5) as out:
+        _dump_default_graph(store, out, default_graph)
+    expanded = json.loads(store.dump(format=RdfFormat.JSON_LD))
+    document = {"@context": prefixes, "@graph": compact_iris(expanded, prefixes)}
+    (folder / "sdkg.jsonld").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return written + list(DUMP_FILES)
+
+
+def _dump_default_graph(store: pyoxigraph.Store, out: Any, default_graph: list[str]) -> None:
+    seen_graphs = [NamedNode(g) for g in default_graph]
+    results = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=seen_graphs)
+    pyoxigraph.serialize(results, out, RdfFormat.N_TRIPLES)
+
+
+def compact_iris(node: Any, prefixes: dict[str, str]) -> Any:
+    """Shorten the IRIs of expanded JSON-LD to ``prefix:local`` where a prefix fits.
+
+    >>> compact_iris({"@id": "http://a/x", "http://a/p": [{"@id": "http://b/y"}]}, {"a": "http://a/"})
+    {'@id': 'a:x', 'a:p': [{'@id': 'http://b/y'}]}
+    """
+    ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+    return _compact(node, ordered)
+
+
+def _compact(node: Any, prefixes: list[tuple[str, str]]) -> Any:
+    if isinstance(node, list):
+        return [_compact(item, prefixes) for item in node]
+    if not isinstance(node, dict):
+        return node
+    compacted = {}
+    for key, value in node.items():
+        if key in ("@id", "@type") and isinstance(value, str) and not value.startswith("_:"):
+            compacted[key] = _curie(value, prefixes)
+        elif key.startswith("@"):
+            compacted[key] = _compact(value, prefixes)
+        else:
+            compacted[_curie(key, prefixes)] = _compact(value, prefixes)
+    return compacted
+
+
+def _curie(iri: str, prefixes: list[tuple[str, str]]) -> str:
+    for prefix, namespace in prefixes:
+        local = iri[len(namespace) :]
+        if iri.startswith(namespace) and local and not local.startswith("//") and ":" not in local:
+            return f"{prefix}:{local}"
+    return iri

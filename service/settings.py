@@ -1,0 +1,84 @@
+"""One table of settings: defaults, environment variables and help text come from here.
+
+Every setting can be given as an environment variable with the ``SDKG_`` prefix
+(``SDKG_BASE_IRI=…``); ``sdkg serve`` flags override those. The README lists each
+setting, and a test keeps README and this table in step.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
+ENV_PREFIX = "SDKG_"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: The base IRI the source files are written with; ``BASE_IRI`` may map it elsewhere.
+SOURCE_BASE_IRI = "https://sociaaldomein.example/"
+
+
+class Setting(NamedTuple):
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("BASE_IRI", SOURCE_BASE_IRI, "Base of every IRI the graph mints (/id/, /doc/, /def/, /graph/)."),
+    Setting("SOURCE_DIR", str(PROJECT_ROOT), "Folder holding ontology/, shapes/ and data/ to build from."),
+    Setting(
+        "INSTANCE_DIR",
+        str(PROJECT_ROOT / "instance"),
+        "Where builds, the published store and dumps are written.",
+    ),
+    Setting(
+        "STORE",
+        "",
+        "Store to serve: empty for the published embedded store, a path to another built store, or an http(s) URL of a SPARQL 1.1 server.",
+    ),
+    Setting("HOST", "127.0.0.1", "Address `sdkg serve` listens on."),
+    Setting("PORT", 5000, "Port `sdkg serve` listens on."),
+    Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped."),
+    Setting("QUERY_MEMORY_MB", 2048, "Memory limit of one query worker process, in MiB."),
+    Setting("QUERY_WORKERS", 2, "Number of query worker processes."),
+    Setting("MAX_QUERY_BYTES", 100_000, "Largest SPARQL query accepted, in bytes (413 above)."),
+    Setting("MAX_ROWS", 10_000, "Rows shown in HTML result views before the result is flagged truncated."),
+    Setting(
+        "ADMIN_TOKEN",
+        "",
+        "Bearer token that enables SPARQL Update and the Graph Store Protocol; empty keeps the service read-only.",
+    ),
+    Setting(
+        "SERVICE_ALLOWLIST",
+        "",
+        "Space-separated endpoint IRIs that SPARQL SERVICE may call; empty forbids federation.",
+    ),
+    Setting("SKIP_REASONER", False, "Skip the HermiT consistency check in `sdkg build`."),
+    Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/", "License of the published dataset."),
+)
+
+DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+
+
+def coerce(name: str, value: Any) -> Any:
+    """Turn an environment string into the type of the setting's default."""
+    default = DEFAULTS[name]
+    if not isinstance(value, str) or isinstance(default, str):
+        return value
+    if isinstance(default, bool):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int | float):
+        return type(default)(value)
+    return json.loads(value)
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Defaults overlaid with every ``SDKG_*`` variable that names a setting."""
+    environ = os.environ if environ is None else environ
+    values = dict(DEFAULTS)
+    for name in DEFAULTS:
+        if ENV_PREFIX + name in environ:
+            values[name] = coerce(name, environ[ENV_PREFIX + name])
+    return values
