@@ -128,3 +128,36 @@ def query_command(text: str | None, query_file, output: str, store: str | None) 
         click.echo(f"query error: {error}", err=True)
         sys.exit(2)
     click.echo(render_results(results, output), nl=False)
+
+
+@main.command("coverage")
+@click.option(
+    "--check", is_flag=True, help="Exit 1 when a section is uncovered or data/COVERAGE.md is out of date."
+)
+def coverage_command(check: bool) -> None:
+    """Write data/COVERAGE.md: every source section and what the graph took from it."""
+    from service import coverage
+    from service import store as stores
+
+    values = _settings()
+    holder = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"]))
+    built = holder.get() if isinstance(holder, stores.PublishedStore) else holder
+    data = Path(values["SOURCE_DIR"]) / "data"
+    text = coverage.render(built, values["BASE_IRI"], data / "coverage")
+    target = data / "COVERAGE.md"
+    missing = [
+        s.slug
+        for d in ("nvrr", "vgn")
+        for s in coverage.uncovered(
+            coverage.source_sections(d), coverage.taken(built, values["BASE_IRI"]), values["BASE_IRI"]
+        )
+    ]
+    if check:
+        stale = not target.exists() or target.read_text(encoding="utf-8") != text
+        for slug in missing:
+            click.echo(f"not covered: {slug}", err=True)
+        if stale:
+            click.echo(f"{target} is out of date: run `sdkg coverage`", err=True)
+        sys.exit(1 if missing or stale else 0)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target} ({len(missing)} sections not covered)")
