@@ -13,6 +13,8 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import RDF, Graph, Literal, Namespace
 from rdflib.term import Node
 
+from service import sparql_constraints
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
@@ -52,16 +54,25 @@ class ShaclReport:
 
 
 def validate(data: Graph, shapes: Graph, ontology: Graph | None = None) -> ShaclReport:
-    """Validate a data graph; the report lists every result with its source shape."""
-    conforms, report, _text = pyshacl_validate(
+    """Validate a data graph; the report lists every result with its source shape.
+
+    pyshacl checks the SHACL Core constraints; the SHACL-SPARQL constraints run in
+    Oxigraph over all focus nodes at once (see ``sparql_constraints``).
+    """
+    core, constraints = sparql_constraints.split(shapes)
+    _conforms, report, _text = pyshacl_validate(
         data,
-        shacl_graph=shapes,
+        shacl_graph=core,
         ont_graph=ontology,
         inference="none",
         advanced=True,
         allow_warnings=True,
     )
-    return ShaclReport(bool(conforms), list(_results(report)))
+    results = list(_results(report))
+    if constraints:
+        store = sparql_constraints.load(data, ontology)
+        results += [ShaclResult(**row) for row in sparql_constraints.evaluate(store, constraints)]
+    return ShaclReport(not any(r.severity == "Violation" for r in results), results)
 
 
 def _results(report: Graph):

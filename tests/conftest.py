@@ -35,3 +35,44 @@ def project(tmp_path: Path) -> Path:
 def built(tmp_path: Path, project: Path) -> tuple[BuildSettings, BuildReport]:
     settings = settings_for(project, tmp_path / "instance")
     return settings, build(settings)
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildSettings, BuildReport]:
+    """The real ontology, shapes and data, built once per test session by the real pipeline."""
+    settings = BuildSettings(source_dir=PROJECT, instance_dir=tmp_path_factory.mktemp("real"), base_iri=BASE)
+    return settings, build(settings)
+
+
+@pytest.fixture(scope="session")
+def real_store(real_build):
+    from service.store import BuiltStore
+
+    return BuiltStore.open(real_build[1].folder)
+
+
+SITE = FIXTURES / "site"
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
+    """The linked-data site's fixture project (a Rekenkamer Utrecht study and its neighbours), built once."""
+    settings = BuildSettings(
+        source_dir=SITE, instance_dir=tmp_path_factory.mktemp("site"), base_iri=BASE, skip_reasoner=True
+    )
+    return build(settings)
+
+
+@pytest.fixture(scope="session")
+def site_app(site_build: BuildReport):
+    from service import create_app
+
+    return create_app({"TESTING": True, "STORE": str(site_build.folder)})
+
+
+@pytest.fixture
+def site_client(site_app):
+    return site_app.test_client()

@@ -1,0 +1,125 @@
+"""The real graph: precise (every quote is in the source, only verified identifiers),
+traceable (every node cites a section) and complete (every section is covered)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from service import coverage
+from service.namespaces import PREFIXES
+from service.sources import quote_found, seeds_dir
+from tests.conftest import BASE, PROJECT
+
+pytestmark = pytest.mark.slow
+REFERENCE = seeds_dir().parent / "reference"
+
+
+def select(store, sparql: str) -> list[dict[str, str]]:
+    rows = store.query(sparql, prefixes=PREFIXES)
+    return [
+        {v.value: (row[v.value].value if row[v.value] is not None else None) for v in rows.variables}
+        for row in rows
+    ]
+
+
+def test_every_quote_is_in_a_source(real_store) -> None:
+    rows = select(real_store, "SELECT ?s ?q WHERE { ?s sdo:citaat ?q }")
+    assert len(rows) > 300
+    missing = [f"{r['s']}: {r['q']}" for r in rows if not quote_found(r["q"])]
+    assert not missing, "\n".join(missing[:30])
+
+
+def test_quotes_are_short(real_store) -> None:
+    rows = select(real_store, "SELECT ?s ?q WHERE { ?s sdo:citaat ?q }")
+    long = [r["s"] for r in rows if len(r["q"].split()) > 45]
+    assert not long, long
+
+
+def test_every_node_we_mint_has_a_dutch_label_and_a_source(real_store) -> None:
+    rows = select(
+        real_store,
+        f"""SELECT DISTINCT ?s WHERE {{
+          GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?s), "{BASE}id/"))
+          FILTER(?g NOT IN (<{BASE}graph/inferred>, <{BASE}graph/metadata>))
+          FILTER NOT EXISTS {{ ?s rdfs:label ?l FILTER(lang(?l) = "nl") }}
+        }}""",
+    )
+    assert not rows, rows[:20]
+    unsourced = select(
+        real_store,
+        f"""SELECT DISTINCT ?s WHERE {{
+          GRAPH ?g {{ ?s a ?c }} FILTER(STRSTARTS(STR(?s), "{BASE}id/"))
+          FILTER(?g NOT IN (<{BASE}graph/inferred>, <{BASE}graph/metadata>))
+          FILTER NOT EXISTS {{ ?s dct:source|dct:isPartOf ?src }}
+          FILTER NOT EXISTS {{ ?s a sdo:Brondocument }}
+          FILTER NOT EXISTS {{ ?s rdfs:comment ?why }}
+        }}""",
+    )
+    assert not unsourced, unsourced[:20]
+
+
+def test_every_section_of_both_documents_is_covered(real_build, real_store) -> None:
+    counts = coverage.taken(real_store, BASE)
+    for document in ("nvrr", "vgn"):
+        sections = coverage.source_sections(document)
+        assert len(sections) > 20
+        missing = coverage.uncovered(sections, counts, BASE)
+        assert not missing, [s.slug for s in missing]
+        declared = {r["s"] for r in select(real_store, "SELECT ?s WHERE { ?s a sdo:Sectie }")}
+        assert {f"{BASE}id/sectie/{s.slug}" for s in sections} <= declared
+
+
+def test_coverage_record_is_up_to_date(real_store) -> None:
+    expected = coverage.render(real_store, BASE, PROJECT / "data" / "coverage")
+    assert (PROJECT / "data" / "COVERAGE.md").read_text(encoding="utf-8") == expected, "run `sdkg coverage`"
+
+
+def _verified_lines() -> list[str]:
+    text = (REFERENCE / "external-identifiers.md").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if "UNVERIFIED" not in line]
+
+
+def test_tooi_links_point_to_real_register_entries(real_store) -> None:
+    register = json.loads((REFERENCE / "data" / "tooi" / "rwc_gemeenten_compleet_4.json").read_text())
+    known = {node["@id"] for node in register}
+    provinces = json.loads((REFERENCE / "data" / "tooi" / "rwc_provincies_compleet_1.json").read_text())
+    known |= {node["@id"] for node in provinces}
+    verified = "\n".join(_verified_lines())
+    links = select(
+        real_store,
+        "SELECT ?s ?t WHERE { ?s owl:sameAs|skos:exactMatch ?t FILTER(CONTAINS(STR(?t), 'identifier.overheid.nl')) }",
+    )
+    assert links
+    for row in links:
+        code = row["t"].rsplit("/", 1)[-1]
+        assert row["t"] in known or code in verified, row
+
+
+def test_wikidata_and_bwb_links_are_verified(real_store) -> None:
+    verified = "\n".join(_verified_lines())
+    for row in select(
+        real_store,
+        "SELECT ?s ?t WHERE { ?s owl:sameAs|skos:exactMatch ?t FILTER(CONTAINS(STR(?t), 'wikidata.org')) }",
+    ):
+        qid = row["t"].rsplit("/", 1)[-1]
+        assert re.search(rf"\b{qid}\b", verified), row
+        assert not (row["s"].endswith("/gemeente/utrecht") and qid == "Q803"), "Utrecht's QID is disputed"
+    for row in select(real_store, "SELECT ?s ?b WHERE { ?s sdo:bwbId ?b }"):
+        assert re.search(rf"\*\*{row['b']}\*\*|{row['b']}", verified), row
+    assert select(real_store, "SELECT ?b WHERE { wet:jeugdwet sdo:bwbId ?b }") == [{"b": "BWBR0034925"}]
+
+
+def test_ids_are_lower_case_slugs(real_store) -> None:
+    rows = select(
+        real_store, f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{BASE}id/")) }}'
+    )
+    bad = [r["s"] for r in rows if not re.fullmatch(rf"{re.escape(BASE)}id/[a-z-]+/[a-z0-9-]+", r["s"])]
+    assert not bad, bad[:20]
+
+
+def test_seeds_are_where_the_tests_expect_them() -> None:
+    assert Path(seeds_dir()).is_dir(), "the source documents live in ../shared/seeds beside the repository"
