@@ -1,14 +1,215 @@
-"""Prefixes shared by the build, the dumps and the SPARQL endpoint (provisional)."""
+"""Namespaces of the knowledge graph: the ontology terms and the prefixes everyone uses.
+
+``SDO`` is a *closed* namespace (``_fail = True``): ``SDO.Bevinding`` works, but a typo such
+as ``SDO.Bevindnig`` raises ``AttributeError`` at once instead of silently minting a new IRI
+that no shape, query or page knows about. The list of terms must equal the terms declared in
+``ontology/sdo.ttl``; ``tests/test_ontology.py`` checks that.
+
+``PREFIXES`` holds every prefix of ``ontology/README.md`` plus the standard vocabularies, so
+data files, SPARQL queries and dumps all use the same short names.
+"""
+
+# The term names are the IRIs' local names, so they keep their camelCase.
+# ruff: noqa: N815
 
 from __future__ import annotations
 
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
 BASE = "https://sociaaldomein.example/"
+_ID = BASE + "id/"
+
+
+class SDO(DefinedNamespace):
+    """The ontology ``sdo:`` (https://sociaaldomein.example/def/), closed."""
+
+    _NS = Namespace(BASE + "def/")
+    _fail = True
+
+    # Classes
+    Aanbeveling: URIRef
+    AlgemeneVoorziening: URIRef
+    Beleidsdocument: URIRef
+    Beleidsdoel: URIRef
+    Bestuurslaag: URIRef
+    Bevinding: URIRef
+    Bewering: URIRef
+    Brief: URIRef
+    Brondocument: URIRef
+    Circulaire: URIRef
+    Doelgroep: URIRef
+    Eenheid: URIRef
+    Evaluatie: URIRef
+    Factsheet: URIRef
+    Gemeente: URIRef
+    GoedVoorbeeld: URIRef
+    Handreiking: URIRef
+    Indicator: URIRef
+    Kengetal: URIRef
+    Kennisinstituut: URIRef
+    Kerndoel: URIRef
+    Keuze: URIRef
+    Knelpunt: URIRef
+    Koepelorganisatie: URIRef
+    Kwaliteitseis: URIRef
+    Maatwerkvoorziening: URIRef
+    Monitor: URIRef
+    Norm: URIRef
+    Omzetcategorie: URIRef
+    Onderzoek: URIRef
+    Onderzoeksbureau: URIRef
+    Organisatie: URIRef
+    Overheidsorganisatie: URIRef
+    Publicatie: URIRef
+    Rapport: URIRef
+    Regeling: URIRef
+    Rekenkamer: URIRef
+    Rekenkamercommissie: URIRef
+    Rekenkameronderzoek: URIRef
+    Risico: URIRef
+    Samenwerkingsverband: URIRef
+    Samenwerkingsvorm: URIRef
+    Sectie: URIRef
+    Standaard: URIRef
+    Thema: URIRef
+    Verandering: URIRef
+    Voorziening: URIRef
+    Wet: URIRef
+    Zorgaanbieder: URIRef
+
+    # Object properties
+    aanbevelingVan: URIRef
+    auteur: URIRef
+    bediendDoor: URIRef
+    bedientDoelgroep: URIRef
+    beschrevenIn: URIRef
+    betreft: URIRef
+    betreftDoelgroep: URIRef
+    betreftGemeente: URIRef
+    betreftRegeling: URIRef
+    betreftWet: URIRef
+    betrokkenOrganisatie: URIRef
+    bevindingVan: URIRef
+    categorie: URIRef
+    centrumgemeente: URIRef
+    deelnemer: URIRef
+    doelgroep: URIRef
+    doelVan: URIRef
+    domein: URIRef
+    eenheid: URIRef
+    evalueert: URIRef
+    gebied: URIRef
+    geevalueerdIn: URIRef
+    gemetenMet: URIRef
+    heeftAanbeveling: URIRef
+    heeftBeleidsdoel: URIRef
+    heeftBevinding: URIRef
+    heeftNorm: URIRef
+    meetDoel: URIRef
+    neemtOp: URIRef
+    omzetcategorie: URIRef
+    opdrachtgever: URIRef
+    opgenomenIn: URIRef
+    samenwerkingsvorm: URIRef
+    splitstIn: URIRef
+    thema: URIRef
+    valtOnder: URIRef
+    variabele: URIRef
+    verantwoordelijkeBestuurslaag: URIRef
+    vereistDoor: URIRef
+    vervangenDoor: URIRef
+    vervangt: URIRef
+    voortgekomenUit: URIRef
+
+    # Datatype properties
+    afkorting: URIRef
+    afrondingsverschil: URIRef
+    bronTabel: URIRef
+    bwbId: URIRef
+    cbsGemeentecode: URIRef
+    citaat: URIRef
+    ingangsdatum: URIRef
+    inWerkingVanaf: URIRef
+    meting: URIRef
+    normenkader: URIRef
+    normsoort: URIRef
+    normwaarde: URIRef
+    onderzoeksvraag: URIRef
+    referentiegrootheid: URIRef
+    referentieperiode: URIRef
+    refPeriode: URIRef
+    regelnummer: URIRef
+    sectienummer: URIRef
+    taak: URIRef
+    voetnoot: URIRef
+    waarde: URIRef
+
+    # Annotation properties
+    gerichtAan: URIRef
+
+
 PREFIXES: dict[str, str] = {
+    # ontology, shapes and things (ontology/README.md)
     "sdo": BASE + "def/",
+    "shp": BASE + "def/shapes/",
+    "wet": _ID + "wet/",
+    "regeling": _ID + "regeling/",
+    "doelgroep": _ID + "doelgroep/",
+    "gemeente": _ID + "gemeente/",
+    "organisatie": _ID + "organisatie/",
+    "samenwerking": _ID + "samenwerkingsverband/",
+    "vorm": _ID + "samenwerkingsvorm/",
+    "publicatie": _ID + "publicatie/",
+    "sectie": _ID + "sectie/",
+    "bevinding": _ID + "bevinding/",
+    "aanbeveling": _ID + "aanbeveling/",
+    "doel": _ID + "doel/",
+    "indicator": _ID + "indicator/",
+    "keuze": _ID + "keuze/",
+    "verandering": _ID + "verandering/",
+    "knelpunt": _ID + "knelpunt/",
+    "voorbeeld": _ID + "goed-voorbeeld/",
+    "risico": _ID + "risico/",
+    "eis": _ID + "kwaliteitseis/",
+    "standaard": _ID + "standaard/",
+    "norm": _ID + "norm/",
+    "kengetal": _ID + "kengetal/",
+    "thema": _ID + "thema/",
+    "bestuurslaag": _ID + "bestuurslaag/",
+    "eenheid": _ID + "eenheid/",
+    "begrippen": _ID + "begrippenkader/",
+    "dataset": _ID + "dataset/",
+    "obs": _ID + "observatie/",
+    "dsd": _ID + "structuur/",
+    "code": _ID + "code/",
+    # external identifiers
+    "tooi": "https://identifier.overheid.nl/tooi/id/",
+    "tooiont": "https://identifier.overheid.nl/tooi/def/ont/",
+    "wd": "http://www.wikidata.org/entity/",
+    # standard vocabularies
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dct": "http://purl.org/dc/terms/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "vann": "http://purl.org/vocab/vann/",
+    "schema": "https://schema.org/",
 }
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind every prefix of ``PREFIXES`` to ``graph`` (ours win over rdflib's defaults)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
+    return graph
