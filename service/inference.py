@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import pyoxigraph
 
-from service import store as stores
-
 PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -44,21 +42,29 @@ MAX_ROUNDS = 10
 
 
 def materialise(store: pyoxigraph.Store, source_graphs: list[str], inferred_graph: str) -> int:
-    """Apply the rules until a fixpoint; return the number of inferred triples."""
-    using = "".join(f"USING <{g}>\n" for g in [*source_graphs, inferred_graph])
-    before = -1
+    """Apply the rules until a fixpoint; return the number of inferred triples.
+
+    The closure is computed in a scratch in-memory store whose default graph holds the
+    asserted triples: rules then insert without checking what exists (a store is a
+    set), and the new triples are copied into ``inferred_graph`` at the end.
+    """
+    scratch = pyoxigraph.Store()
+    asserted = [pyoxigraph.NamedNode(g) for g in source_graphs]
+    scratch.extend(
+        pyoxigraph.Quad(q.subject, q.predicate, q.object, pyoxigraph.DefaultGraph())
+        for graph in asserted
+        for q in store.quads_for_pattern(None, None, None, graph)
+    )
+    original = {(q.subject, q.predicate, q.object) for q in scratch}
+    size = len(original)
     for _ in range(MAX_ROUNDS):
         for head, body in RULES.values():
-            store.update(_rule_update(head, body, using, inferred_graph))
-        now = stores.count(store, inferred_graph)
-        if now == before:
+            scratch.update(f"{PREFIXES}INSERT {{ {head} }} WHERE {{ {body} }}")
+        grown = len(scratch)
+        if grown == size:
             break
-        before = now
-    return max(before, 0)
-
-
-def _rule_update(head: str, body: str, using: str, inferred_graph: str) -> str:
-    return (
-        f"{PREFIXES}INSERT {{ GRAPH <{inferred_graph}> {{ {head} }} }}\n{using}"
-        f"WHERE {{ {body} FILTER NOT EXISTS {{ {head} }} }}"
-    )
+        size = grown
+    target = pyoxigraph.NamedNode(inferred_graph)
+    new = [q for q in scratch if (q.subject, q.predicate, q.object) not in original]
+    store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, target) for q in new)
+    return len(new)
