@@ -35,8 +35,17 @@ def main() -> None:
 )
 @click.option("--base-iri", help="Base IRI to publish under.")
 @click.option("--skip-reasoner", is_flag=True, default=None, help="Skip the HermiT check.")
+@click.option(
+    "--into",
+    metavar="URL",
+    help="Also push every graph to this Graph Store Protocol URL (e.g. http://host:7878/store).",
+)
 def build_command(
-    source_dir: Path | None, instance_dir: Path | None, base_iri: str | None, skip_reasoner: bool | None
+    source_dir: Path | None,
+    instance_dir: Path | None,
+    base_iri: str | None,
+    skip_reasoner: bool | None,
+    into: str | None,
 ) -> None:
     """Parse, validate, reason, load, describe, dump, index and publish."""
     values = _settings(
@@ -54,6 +63,23 @@ def build_command(
         sys.exit(1)
     total = sum(seconds for _, seconds, _ in report.steps)
     click.echo(f"built {report.triples} triples in {total:.2f}s -> {report.folder}")
+    if into:
+        _push(report.folder, into)
+
+
+def _push(folder: Path, url: str) -> None:
+    """Send the new build's graphs to a remote store (``--store URL`` then serves them)."""
+    from urllib.error import URLError
+
+    from service.remote import push
+    from service.store import BuiltStore
+
+    try:
+        sent = push(BuiltStore.open(folder), url)
+    except (URLError, OSError) as error:
+        click.echo(f"push to {url} failed: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"pushed {len(sent)} graphs ({sum(sent.values())} bytes) -> {url}")
 
 
 @main.command("validate")
@@ -94,11 +120,17 @@ def validate_command(files: tuple[Path, ...], alone: bool) -> None:
 @click.option("--host", help="Address to listen on.")
 @click.option("--port", type=int, help="Port to listen on.")
 @click.option("--store", help="Store to serve: a built store folder or a SPARQL endpoint URL.")
-def serve_command(host: str | None, port: int | None, store: str | None) -> None:
+@click.option(
+    "--writable",
+    is_flag=True,
+    default=None,
+    help="Serve --store (default <instance>/scratch) as a scratch store the admin token can write.",
+)
+def serve_command(host: str | None, port: int | None, store: str | None, writable: bool | None) -> None:
     """Serve the graph over HTTP."""
     from service import create_app
 
-    values = _settings(host=host, port=port, store=store)
+    values = _settings(host=host, port=port, store=store, writable=writable)
     app = create_app(values)
     app.run(host=values["HOST"], port=int(values["PORT"]), threaded=True)
 

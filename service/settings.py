@@ -38,6 +38,11 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Store to serve: empty for the published embedded store, a path to another built store, or an http(s) URL of a SPARQL 1.1 server.",
     ),
+    Setting(
+        "WRITABLE",
+        False,
+        "Serve STORE (default <instance>/scratch) as a writable scratch store that SPARQL Update and the Graph Store Protocol can change with ADMIN_TOKEN; the published build is always read-only.",
+    ),
     Setting("HOST", "127.0.0.1", "Address `sdkg serve` listens on."),
     Setting("PORT", 5000, "Port `sdkg serve` listens on."),
     Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped."),

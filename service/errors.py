@@ -1,0 +1,57 @@
+"""Error answers in the format the client can read: plain text, JSON or HTML.
+
+SPARQL clients show the body of an error to their user (SPARQLWrapper puts it in
+the exception, YASGUI in the result pane), so the message says what went wrong and,
+for a malformed query, where: the parser's line and column.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, render_template_string, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+
+from service import formats
+from service.protocol import ProtocolError
+
+ERROR_TYPES = ("text/plain", "application/json", formats.HTML)
+
+_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ status }} {{ title }}</title></head>
+<body><h1>{{ status }} {{ title }}</h1><pre>{{ message }}</pre></body></html>"""
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A negotiated error body with the given status (text/plain unless the client prefers other)."""
+    media_type = formats.negotiate(request.accept_mimetypes, ERROR_TYPES) or "text/plain"
+    title = _title(status)
+    if media_type == "application/json":
+        response = jsonify(status=status, error=title, message=message)
+    elif media_type == formats.HTML:
+        response = Response(render_template_string(_HTML, status=status, title=title, message=message))
+        response.content_type = formats.content_type(formats.HTML)
+    else:
+        response = Response(message + "\n", content_type=formats.content_type("text/plain"))
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
+def _title(status: int) -> str:
+    return HTTP_STATUS_CODES.get(status, "Error")
+
+
+#: Registered like a blueprint so that create_app keeps one list of what it installs.
+bp = Blueprint("errors", __name__)
+
+
+@bp.app_errorhandler(ProtocolError)
+def _protocol_error(error: ProtocolError) -> Response:
+    return error_response(error.status, error.message, error.headers)
+
+
+@bp.app_errorhandler(HTTPException)
+def _http_error(error: HTTPException) -> Response:
+    headers = dict(error.get_response().headers)
+    headers.pop("Content-Type", None)
+    headers.pop("Content-Length", None)
+    return error_response(error.code or 500, error.description or "", headers)
