@@ -15,12 +15,34 @@ from flask import Flask
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask application around the published (or a given) store."""
-    from service import health, settings, store_access
+    from service import (
+        datasets,
+        downloads,
+        errors,
+        gsp,
+        health,
+        ontology_docs,
+        pages,
+        search,
+        settings,
+        sparql,
+        store_access,
+    )
 
     app = Flask(__name__)
     app.config.from_mapping(settings.from_environment())
     app.config.update(overrides or {})
     store_access.init_app(app)
-    for blueprint in (health.bp,):
+    for blueprint in (
+        health.bp,
+        errors.bp,
+        sparql.bp,
+        gsp.bp,
+        pages.bp,
+        search.bp,
+        ontology_docs.bp,
+        downloads.bp,
+        datasets.bp,
+    ):
         app.register_blueprint(blueprint)
     return app
