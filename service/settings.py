@@ -87,3 +87,15 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
         if ENV_PREFIX + name in environ:
             values[name] = coerce(name, environ[ENV_PREFIX + name])
     return values
+
+
+def documented(setting: Setting) -> str:
+    """The README line of a setting; paths are shown relative to the repository.
+
+    >>> documented(Setting("PORT", 5000, "Port to listen on."))
+    '- `PORT` (default `5000`): Port to listen on.'
+    """
+    default = setting.default
+    if isinstance(default, str) and default.startswith(str(PROJECT_ROOT)):
+        default = "<repository>" + default[len(str(PROJECT_ROOT)) :]
+    return f"- `{setting.name}` (default `{default!r}`): {setting.help}"
