@@ -41,9 +41,7 @@ def terms() -> set[URIRef]:
 
 
 def langs(subject: URIRef, predicate: URIRef) -> list[str]:
-    return [
-        o.language or "" for o in ontology().objects(subject, predicate) if isinstance(o, Literal)
-    ]
+    return [o.language or "" for o in ontology().objects(subject, predicate) if isinstance(o, Literal)]
 
 
 def test_ontology_parses_and_declares_terms() -> None:
@@ -54,18 +52,14 @@ def test_ontology_parses_and_declares_terms() -> None:
 @pytest.mark.parametrize("term", sorted(terms()), ids=lambda t: str(t).removeprefix(SDO_NS))
 def test_term_is_documented(term: URIRef) -> None:
     assert sorted(langs(term, RDFS.label)) == ["en", "nl"], f"{term}: one rdfs:label @nl and @en"
-    assert sorted(langs(term, SKOS.definition)) == ["en", "nl"], (
-        f"{term}: skos:definition @nl and @en"
-    )
+    assert sorted(langs(term, SKOS.definition)) == ["en", "nl"], f"{term}: skos:definition @nl and @en"
     assert (term, RDFS.isDefinedBy, ONTOLOGY) in ontology()
 
 
 def test_header_is_complete() -> None:
     graph = ontology()
     assert graph.value(ONTOLOGY, OWL.versionIRI) == URIRef(SDO_NS + "0.1.0/")
-    assert graph.value(ONTOLOGY, DCTERMS.license) == URIRef(
-        "https://creativecommons.org/licenses/by/4.0/"
-    )
+    assert graph.value(ONTOLOGY, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert {"nl", "en"} <= set(langs(ONTOLOGY, DCTERMS.title))
     assert {"nl", "en"} <= set(langs(ONTOLOGY, DCTERMS.description))
     assert graph.value(ONTOLOGY, URIRef(DC + "creator")) == Literal("Sociaal Domein Kennisgraaf")

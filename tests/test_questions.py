@@ -736,11 +736,6 @@ def test_which_organisation_is_involved_in_the_flevoland_knelpunt_about_stipter(
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data: regeling:pw-loonkostensubsidie serves only doelgroep:pw-niet-in-staat-wml-te-verdienen; "
-    "Bijlage I.1 says it can also be used for people on bijstand and for niet-uitkeringsgerechtigden",
-)
 def test_which_regelingen_serve_bijstandsgerechtigden_and_under_which_law(real_store) -> None:
     """Join scheme -> target group, scheme -> law. 2.3: "Gemeenten mogen van bijstandsgerechtigden een
     tegenprestatie verlangen"; "er is een verhuisplicht ... en mag van bijstandsgerechtigden worden
@@ -1113,8 +1108,418 @@ def test_which_funding_models_do_gemeenten_use(real_store) -> None:
 # Competency questions (ontology/competency-questions/cq*.rq), answers from the text
 # ---------------------------------------------------------------------------------------------
 
-#: file name -> the answer the text gives (set of values of the first variable), with the source.
-CQ_EXPECTED: dict[str, set[str]] = {}
+STUDIES = iris(
+    "publicatie:rekenkamer-utrecht-2017-werken-naar-vermogen",
+    "publicatie:rkc-schiedam-vlaardingen-2016-aan-de-slag",
+    "publicatie:delftse-rekenkamer-2016-jong-aan-de-slag",
+    "publicatie:gemeentelijke-rekenkamer-nijmegen-2017-sturen-op-zorg",
+    "publicatie:g4-rekenkamers-onderzoeken-jeugdwet",
+    "publicatie:rekenkamer-maastricht-2015-samenwerking-jeugdwet",
+    "publicatie:rekenkamer-amersfoort-2016-doelstellingen-risicos-en-kansen-sociaal-domein",
+    "publicatie:algemene-rekenkamer-macrobudgetten-jeugdwet",
+    "publicatie:rekenkamer-utrecht-2016-meten-is-weten",
+    "publicatie:rekenkamercommissie-haarlemmermeer-2016-nulmeting-sociaal-domein",
+    "publicatie:rekenkamer-den-haag-2015-op-eigen-kracht",
+    "publicatie:rekenkamer-den-haag-2017-over-de-drempel",
+    "publicatie:rekenkamer-tilburg-2017-zorgen-om-resultaten",
+    "publicatie:rekenkamer-utrecht-2016-hulp-bij-maatwerk",
+    "publicatie:rekenkamer-metropool-amsterdam-samenvatting-decentralisatie-jeugdzorg",
+)
+AWBZ, WMO07, WSW, WAJONG, WWB, ZVW = (
+    "Algemene Wet Bijzondere Ziektekosten",
+    "Wet maatschappelijke ondersteuning (2007)",
+    "Wet sociale werkvoorziening",
+    "Wet werk en arbeidsondersteuning jonggehandicapten",
+    "Wet werk en bijstand",
+    "Zorgverzekeringswet",
+)
+PW, JW, WMO, WLZ = (
+    "Participatiewet",
+    "Jeugdwet",
+    "Wet maatschappelijke ondersteuning 2015",
+    "Wet langdurige zorg",
+)
+BANEN = "Banenafspraak: 125.000 extra banen voor mensen met een arbeidsbeperking"
+ARBEIDSVERPLICHTINGEN = "Geüniformeerde arbeidsverplichtingen"
+P = "publicatie:"
+_EISEN = "Zijn er gemeenten of regionale samenwerkingen van gemeenten die, naast bovenstaande eisen, aanvullende eisen"
+TABEL_11 = f"Tabel 11 {_EISEN} stellen aan de kwaliteit van de jeugdhulp?"
+TABEL_12 = f"Tabel 12 {_EISEN} stellen aan de kwaliteit van de Wmo?"
+
+#: file name -> (the column or columns the answer is projected on, the answer the text gives).
+#: One column gives a set of values, several columns a set of tuples; compared by set equality.
+CQ_EXPECTED: dict[str, tuple[str | tuple[str, ...], set]] = {
+    # Studies per law: the fifteen studies by rekenkamers the NVRR text discusses, each about a
+    # law (see test_which_rekenkameronderzoeken_the_source_discusses for the words of 2.1, 3.1,
+    # 3.2/3.7, 3.5, 3.6, 3.7, 4.1, 4.6 and Bijlage I.2).
+    "cq01.rq": ("onderzoek", STUDIES),
+    # Findings per study with the section they are in: 2.1 (Utrecht "Werken naar Vermogen", RKC
+    # Schiedam-Vlaardingen "het in deze fase nog niet mogelijk is om op eenduidige wijze de gevolgen
+    # ...", Delft "Er geen doelen/resultaten zijn geformuleerd voor de experimenteerjaren"); 2.3
+    # "Rekenkamer Utrecht heeft de uitbreiding van verantwoordelijkheden van gemeenten als volgt
+    # geïllustreerd"; 2.5 (Utrecht) "De huidige samenwerking vloeit voort uit de Wet banenafspraak";
+    # 3.1 GRN "Behalve dat de kerndoelen te algemeen geformuleerd zijn"; 3.5 "De Rekenkamer
+    # Maastricht (oktober 2015) heeft de uiteenlopende opties als volgt in beeld gebracht"; 3.6
+    # Amersfoort "ontbreken SMART geformuleerde doelstellingen"; 3.7 "De Algemene Rekenkamer geeft
+    # aan dat in het onderzoek wel de beschikbare budgetten zijn onderzocht, maar niet de
+    # uitvoeringskosten" and "De rekenkamers signaleren dat de vier grote steden momenteel fors
+    # investeren"; 4.1 "De Rekenkamer Utrecht concludeert dat de gemeente vorderingen maakt" and
+    # (Haarlemmermeer) "De zorgaanbieders worden vooralsnog vooral op prijs aangestuurd"; 4.6 (Den
+    # Haag 2015 and 2017, Tilburg, Utrecht 'Hulp bij maatwerk'); Bijlage I.2 (Rekenkamer Metropool
+    # Amsterdam) "Deze decentralisatie kan leiden tot een grote vereenvoudiging".
+    "cq02.rq": (
+        ("onderzoek", "sectienummer"),
+        {
+            (iri(P + "rekenkamer-utrecht-2017-werken-naar-vermogen"), "2.1"),
+            (iri(P + "rekenkamer-utrecht-2017-werken-naar-vermogen"), "2.3"),
+            (iri(P + "rekenkamer-utrecht-2017-werken-naar-vermogen"), "2.5"),
+            (iri(P + "rkc-schiedam-vlaardingen-2016-aan-de-slag"), "2.1"),
+            (iri(P + "delftse-rekenkamer-2016-jong-aan-de-slag"), "2.1"),
+            (iri(P + "gemeentelijke-rekenkamer-nijmegen-2017-sturen-op-zorg"), "3.1"),
+            (iri(P + "rekenkamer-maastricht-2015-samenwerking-jeugdwet"), "3.5"),
+            (iri(P + "rekenkamer-amersfoort-2016-doelstellingen-risicos-en-kansen-sociaal-domein"), "3.6"),
+            (iri(P + "algemene-rekenkamer-macrobudgetten-jeugdwet"), "3.7"),
+            (iri(P + "g4-rekenkamers-onderzoeken-jeugdwet"), "3.7"),
+            (iri(P + "rekenkamer-utrecht-2016-meten-is-weten"), "4.1"),
+            (iri(P + "rekenkamercommissie-haarlemmermeer-2016-nulmeting-sociaal-domein"), "4.1"),
+            (iri(P + "rekenkamer-den-haag-2015-op-eigen-kracht"), "4.6"),
+            (iri(P + "rekenkamer-den-haag-2017-over-de-drempel"), "4.6"),
+            (iri(P + "rekenkamer-tilburg-2017-zorgen-om-resultaten"), "4.6"),
+            (iri(P + "rekenkamer-utrecht-2016-hulp-bij-maatwerk"), "4.6"),
+            (iri(P + "rekenkamer-metropool-amsterdam-samenvatting-decentralisatie-jeugdzorg"), "I.2"),
+        },
+    ),
+    # Recommendations: 1.1 "Beleidsmatig en organisatorisch is er veel voor te zeggen de drie
+    # decentralisaties in samenhang te bezien"; 2.1 "Het is daarom raadzaam het aantal beleidsdoelen
+    # te beperken" and (RKC Schiedam-Vlaardingen) "de gemeenteraden voor werk en re-integratie
+    # duidelijke doelen moeten formuleren"; 2.4 "In het algemeen moeten gemeenten inzicht
+    # ontwikkelen in de effectiviteit van voor re-integratie in te zetten instrumenten"; 3.1 (GRN)
+    # "Stel een set van kerndoelen vast.", "Stel per kerndoel een aantal beleidsvragen ter nadere
+    # concretisering.", "Bepaal welke indicatoren antwoord geven op deze beleidsvragen.", "Maak
+    # heldere afspraken over de doorontwikkeling van de gewenste monitoring.", "Wijdt
+    # werkbijeenkomsten van college en raad aan het uitwerken van 1 t/m 3.", "Organiseer een
+    # planmatige en systematische behandeling van (de Wmo en) Jeugdhulp."; the Transitiecommissie
+    # Sociaal Domein "pleit zij voor een nationaal programma Sociaal Domein" and "een lerende
+    # omgeving met peer reviews en goede voorbeelden".
+    "cq03.rq": (
+        "aanbeveling",
+        iris(
+            "aanbeveling:nvrr-1-1-decentralisaties-in-samenhang",
+            "aanbeveling:nvrr-2-1-aantal-beleidsdoelen-beperken",
+            "aanbeveling:nvrr-2-1-rkc-sv-doelen-formuleren",
+            "aanbeveling:nvrr-2-4-inzicht-effectiviteit-instrumenten",
+            "aanbeveling:nvrr-3-1-grn-set-kerndoelen",
+            "aanbeveling:nvrr-3-1-grn-beleidsvragen-per-kerndoel",
+            "aanbeveling:nvrr-3-1-grn-indicatoren-bij-beleidsvragen",
+            "aanbeveling:nvrr-3-1-grn-afspraken-monitoring",
+            "aanbeveling:nvrr-3-1-grn-werkbijeenkomsten",
+            "aanbeveling:nvrr-3-1-grn-planmatige-behandeling",
+            "aanbeveling:tsd-2016-nationaal-programma",
+            "aanbeveling:tsd-2016-lerende-omgeving",
+        ),
+    ),
+    # Laws with policy goals: Participatiewet (2.2, Bijlage I.1 "Het kerndoel van de
+    # Participatiewet"), Wet banenafspraak (2.1/2.5 "125.000 extra banen"), Jeugdwet (3.1 Nijmegen
+    # kerndoelen, 3.2 "De doelen van de Jeugdwet"), the 'huidige' Wmo (4.2: its nine
+    # "prestatievelden") and the Wmo 2015 (4.2 the three themes, Bijlage I.3 "Uitgangspunt").
+    "cq04.rq": ("wet", {PW, "Wet banenafspraak en quotum arbeidsbeperkten", JW, WMO07, WMO}),
+    # Target groups per law, restricted to the answer 'which schemes serve a group': see
+    # test_which_regelingen_serve_bijstandsgerechtigden_and_under_which_law (2.3, 2.4, I.1 item 4:
+    # "Loonkostensubsidie kan ingezet worden voor mensen die bijstand ontvangen en ook voor
+    # niet-uitkeringsgerechtigden"); the laws under which target groups fall: 2.3 (Participatiewet,
+    # Wsw-indicatie "Zittende Wsw-medewerkers", Wajong "alleen nog toegankelijk voor jonggehandicapten
+    # die volledig en duurzaam arbeidsongeschikt zijn", banenafspraak), 3.3 (Jeugdwet, "Jeugdigen
+    # onder de 18 jaar"), 3.4 (Passend onderwijs "Leerlingen met een extra hulpvraag"), 4.3 (Wmo
+    # 2015), Bijlage I.3 (Wlz: "blijvend behoefte hebben aan 24 uur per dag zorg").
+    "cq05.rq": (
+        "wet",
+        {
+            PW,
+            JW,
+            WMO,
+            WLZ,
+            WSW,
+            "Wet banenafspraak en quotum arbeidsbeperkten",
+            "Wet passend onderwijs",
+            "Wet werk en arbeidsondersteuning jonggehandicapten",
+        },
+    ),
+    # Bijlage I.3: "De AWBZ wordt opgesplitst in de nieuwe Wet langdurige zorg (Wlz), de Jeugdwet,
+    # de Zorgverzekeringswet (Zvw) en de Wet maatschappelijke ondersteuning 2015 (Wmo 2015)."; 1.1:
+    # "Verder is de oude AWBZ doorontwikkeld naar de Wet langdurige zorg (Wlz)."; Bijlage I.3
+    # "Veranderingen Wmo 2015 ten opzichte van huidige Wmo"; 1.1 "De Participatiewet bundelt drie
+    # bestaande regelingen over werk en inkomen. De wet werk en bijstand (WWB), de wet sociale
+    # werkvoorziening (Wsw) en een deel van de Wajong."; Bijlage I.2 "Jeugd-GGZ (nu voor 90 procent
+    # op basis van Zvw, voor het overige op basis van AWBZ)" (a part of the Zvw, into the Jeugdwet).
+    "cq06.rq": (
+        ("oud", "relatie", "nieuw"),
+        {
+            (AWBZ, "splitst in", WLZ),
+            (AWBZ, "splitst in", JW),
+            (AWBZ, "splitst in", ZVW),
+            (AWBZ, "splitst in", WMO),
+            (AWBZ, "vervangen door", WLZ),
+            (WMO07, "vervangen door", WMO),
+            (WWB, "opgenomen in", PW),
+            (WSW, "opgenomen in", PW),
+            (WAJONG, "opgenomen in", PW),
+            (ZVW, "opgenomen in", JW),
+        },
+    ),
+    # Laws touched by the changes of 1 January 2015: 1.1 ("De Participatiewet bundelt ... WWB ...
+    # Wsw ... Wajong"; "afstemming met het onderwijs over het Passend Onderwijs"; "overgegaan naar de
+    # Wet langdurige zorg (Wlz)"; "ondergebracht in de Zorgverzekeringswet (Zvw)"); 2.3 "Alle
+    # WWB-ers vallen sinds 1 januari 2015 in principe onder de Participatiewet"; Bijlage I.1 "De
+    # toegang tot de Wet sociale werkvoorziening (Wsw) is per 1 januari 2015 gesloten", "De Wet werk
+    # en arbeidsondersteuning jonggehandicapten (Wajong) is vanaf 1 januari 2015 alleen nog
+    # toegankelijk ..."; I.2 "Vanaf 1 januari 2015 zijn gemeenten verantwoordelijk voor alle zorg voor
+    # minderjarigen"; I.3 "De Algemene Wet Bijzondere Ziektekosten (AWBZ) verdwijnt per 1 januari
+    # 2015", "De huidige compensatieplicht van gemeenten omvat ook het kunnen doen van hun huishouden
+    # door cliënten. Dit komt te vervallen." (the 'huidige' Wmo against the Wmo 2015).
+    "cq07.rq": (
+        "wet",
+        {AWBZ, JW, PW, WLZ, WMO07, WMO, "Wet passend onderwijs", WSW, WAJONG, WWB, ZVW},
+    ),
+    # Laws of the choices gemeenten must make: 2.4 (Participatiewet, "SW-bedrijf" and Wsw), 3.4/3.5
+    # (Jeugdwet; 3.5 "centrumgemeenteregeling op grond van de Wgr"), 3.4 "Organisatie van de
+    # samenwerking met zorgverzekeraars" (Zvw), 4.4/4.5 (Wmo 2015).
+    "cq08.rq": (
+        "wet",
+        {JW, PW, "Wet gemeenschappelijke regelingen", WMO, WSW, ZVW},
+    ),
+    # Cooperations: 2.1 "het nieuwe integrale participatiebedrijf Stroomopwaarts" (Schiedam,
+    # Vlaardingen, Maassluis); 2.2/Bijlage I.1 "in elk van de 35 arbeidsmarktregio's in Nederland een
+    # Regionaal Werkbedrijf"; 3.4 "samenwerkingsverbanden Passend Onderwijs"; 3.5 (Friesland,
+    # Zuid-Limburg, "Centrumregeling Sociaal Domein Flevoland", Zuid-Holland Zuid "Serviceorganisatie
+    # Jeugd" and "Stichting Jeugdteams"); 3.6 (Amersfoort wijkteams), 3.6 (Amsterdam "Ouder- en
+    # Kindteams"); 4.5 (centrumgemeenten beschermd wonen); 4.6 ("sociale wijkzorgteams" Den Haag).
+    "cq09.rq": (
+        "verband",
+        {
+            "Centrumgemeenten beschermd wonen (algemeen)",
+            "Centrumgemeenteregeling jeugd Friesland",
+            "Centrumgemeenteregeling jeugd Zuid-Limburg",
+            "Centrumregeling Sociaal Domein Flevoland",
+            "Ouder- en Kindteams Amsterdam",
+            "Regionale Werkbedrijven (35 arbeidsmarktregio's)",
+            "Regionale samenwerkingsverbanden Passend Onderwijs",
+            "Samenwerking jeugdhulp Zuid-Holland Zuid (Serviceorganisatie Jeugd Zuid-Holland Zuid)",
+            "Sociale wijkzorgteams (SWT’s) Den Haag",
+            "Stichting Jeugdteams Zuid-Holland Zuid",
+            "Stroomopwaarts",
+            "Wijkteams Amersfoort",
+        },
+    ),
+    # The VGN sections naming knelpunten: 2.4 (inkoop Wmo and jeugdhulp, "De eisen die gemeenten
+    # stellen passen niet bij deze doelgroep"), 4.1 (regionale samenwerking, "bovenregionale
+    # voorzieningen"), 5.1 (zorg en onderwijs), 5.3 (Participatiewet, "De algemene beleving is dat
+    # gemeenten nog niet veel aandacht aan beschut werken hebben besteed").
+    "cq10.rq": (
+        "sectie",
+        iris("sectie:vgn-2-4", "sectie:vgn-4-1", "sectie:vgn-5-1", "sectie:vgn-5-3"),
+    ),
+    # Good practices: NVRR 2.1 (Utrecht, indicators "als inspiratie"), 3.1 (GRN kerndoelen
+    # "interessant voor andere rekenkamers"), 3.6 (Amsterdam factsheet); VGN 5.2 ("Maximaal",
+    # "Korte lijnen met de school", "onderwijsketen", "één-op-één klas", "Uitwisseling van
+    # personeel", "stages") and 5.4 ("Jongeren aan de slag!", "Kitchen Impossible", "Vereniging Samen
+    # Leven", "Participatiebedrijf", "leer-/werkbedrijven", "leer-/werktrajecten in samenwerking met
+    # het UWV", "op basis van een beschikking").
+    "cq11.rq": (
+        "voorbeeld",
+        iris(
+            "voorbeeld:nvrr-2-1-utrecht-specifieke-indicatoren",
+            "voorbeeld:nvrr-3-1-grn-uitwerking-kerndoelen-naar-beleidsvragen",
+            "voorbeeld:nvrr-3-6-amsterdam-factsheet",
+            "voorbeeld:vgn-dagbesteding-in-de-vorm-van-stages",
+            "voorbeeld:vgn-een-op-een-klas",
+            "voorbeeld:vgn-jongeren-aan-de-slag",
+            "voorbeeld:vgn-kitchen-impossible",
+            "voorbeeld:vgn-korte-lijnen-met-de-school",
+            "voorbeeld:vgn-leer-werkbedrijven",
+            "voorbeeld:vgn-leer-werktrajecten-op-basis-van-beschikking",
+            "voorbeeld:vgn-maximaal",
+            "voorbeeld:vgn-onderwijsketen",
+            "voorbeeld:vgn-participatiebedrijf",
+            "voorbeeld:vgn-samenwerking-diverse-partijen",
+            "voorbeeld:vgn-uitwisseling-van-personeel",
+            "voorbeeld:vgn-vereniging-samen-leven",
+        ),
+    ),
+    # Financial risks: NVRR 2.6 "Het grote belang van de Wsw binnen het Participatiebudget houdt
+    # grote risico's in"; 3.4 "de financieringssystematiek zo wordt ingericht dat 'afschuiven' naar
+    # specialistische zorg niet lonend is"; 3.7 "Dit kan tot gevolg hebben dat tijdelijk een toename
+    # van de zorgvraag optreedt" and "Hier ligt een groot risico. Door de decentralisatie kunnen in
+    # de uitvoering schaalnadelen ontstaan"; 4.6 "cliënten onnodig naar te specialistische en
+    # daardoor vaak duurdere zorg worden toegeleid"; 4.7 "de gemeenten zijn op dit moment nog niet
+    # volledig en definitief te voorspellen"; Bijlage I.1 "dragen uiteindelijk het financiële
+    # risico"; VGN 2.4 "Het risico bestaat dat hierdoor wachtlijsten ontstaan"; 4.2 "te veel op
+    # beschermd wonen te bezuinigen".
+    "cq12.rq": (
+        "risico",
+        iris(
+            "risico:nvrr-2-6-wsw-tekorten-ten-koste-van-re-integratie",
+            "risico:nvrr-3-4-afschuiven-naar-specialistische-zorg",
+            "risico:nvrr-3-7-boeggolfeffect",
+            "risico:nvrr-3-7-schaalnadelen-uitvoeringskosten",
+            "risico:nvrr-4-6-onnodig-specialistische-zorg",
+            "risico:nvrr-4-7-financiele-gevolgen-onvoorspelbaar",
+            "risico:nvrr-b1-1-financieel-risico-werkbedrijf-bij-gemeenten",
+            "risico:vgn-bezuinigen-beschermd-wonen",
+            "risico:vgn-wachtlijsten-jeugdhulp",
+        ),
+    ),
+    # Norms: 2.5 "125.000 extra banen voor deze doelgroep met als verdeling 100.000 extra banen in
+    # de marktsector en 25.000 extra banen bij de overheid"; Bijlage I.1 "De Participatiewet gaat
+    # ervan uit dat er op de langere termijn 30.000 beschutte werkplekken gecreëerd worden";
+    # 2.3 "per dag maximaal 3 uur reizen voor werk"; 2.3/I.1 the uitkering can be lowered by 100
+    # procent for 1, 2 or 3 months; I.1 "bedraagt maximaal 70 procent van het WML"; "wordt de
+    # Wajong-uitkering aangepast van 75 procent naar 70 procent van het wettelijk minimumloon (WML)";
+    # "alle werkgevers met 25 of meer werknemers".
+    "cq13.rq": (
+        ("regeling", "waarde"),
+        {
+            (BANEN, "125000"),
+            (BANEN, "100000"),
+            (BANEN, "25000"),
+            ("Beschut werk ('nieuw beschut')", "30000"),
+            (ARBEIDSVERPLICHTINGEN, "3"),
+            (ARBEIDSVERPLICHTINGEN, "100"),
+            ("Loonkostensubsidie (LKS)", "70"),
+            ("Wajong-uitkering", "70"),
+            ("Wettelijk quotum arbeidsbeperkten", "25"),
+        },
+    ),
+    # Who requires the quality requirements: VGN 3.1 "De volgende onderwerpen staan in de
+    # Jeugdwet"; 3.2 "De volgende onderwerpen staan in de Wmo"; NVRR 2.2/Bijlage I.1 (Participatiewet:
+    # Regionaal Werkbedrijf per arbeidsmarktregio, marktbewerkingsplan); Bijlage I.3 "melding en
+    # aanvraag" under the Algemene wet bestuursrecht; the additional requirements of gemeenten
+    # (VGN 3.1 "aanvullende eis van de gemeente", 3.2 "Hetzelfde geldt voor de SROI") have no law
+    # that requires them (None).
+    "cq14.rq": ("vereistDoor", {"Algemene wet bestuursrecht", JW, PW, WMO, None}),
+    # VGN 1.4, Tabel 4 'Omzetverhouding naar domein': "% jaaromzet naar Wmo 35% 8% 11% 5% 14%",
+    # "% jaaromzet naar Jeugdwet 6% 21% 5% 4% 8%", "% jaaromzet naar Zvw 12% 7% 2% 1% 5%",
+    # "% jaaromzet naar Wlz 52% 72% 82% 90% 75%" for "< 10 mln. 10 - 40 mln. 40 - 100 mln.
+    # > 100 mln. gemiddeld".
+    "cq15.rq": (
+        ("omzetcategorie", "domein", "waarde"),
+        {
+            (cat, domein, str(v))
+            for domein, values in {
+                WMO: (35, 8, 11, 5, 14),
+                JW: (6, 21, 5, 4, 8),
+                ZVW: (12, 7, 2, 1, 5),
+                WLZ: (52, 72, 82, 90, 75),
+            }.items()
+            for cat, v in zip(
+                ("< 10 mln.", "10 - 40 mln.", "40 - 100 mln.", "> 100 mln.", "gemiddeld"), values, strict=True
+            )
+        },
+    ),
+    # VGN 1.2, Tabel 1 'Jaarlijkse omzet in miljoen euro's', % meting 1 to 7: "< 10 mln. 28% 20% 16%
+    # 16% 19% 25% 20%", "10 - 40 mln. 24% 24% 16% 25% 23% 18% 21%", "40 - 100 mln. 29% 35% 42% 34% 39%
+    # 25% 29%", "> 100 mln. 18% 21% 23% 25% 19% 31% 20%", "Totaal 100% 100% 100% 100% 100% 100% 100%".
+    "cq16.rq": (
+        ("omzetcategorie", "meting", "waarde"),
+        {
+            (cat, str(m), str(v))
+            for cat, values in {
+                "< 10 mln.": (28, 20, 16, 16, 19, 25, 20),
+                "10 - 40 mln.": (24, 24, 16, 25, 23, 18, 21),
+                "40 - 100 mln.": (29, 35, 42, 34, 39, 25, 29),
+                "> 100 mln.": (18, 21, 23, 25, 19, 31, 20),
+                "Totaal": (100,) * 7,
+            }.items()
+            for m, v in enumerate(values, start=1)
+        },
+    ),
+    # Tables with a caption: VGN "Tabel 1 Jaarlijkse omzet in miljoen euro's" ... "Tabel 13
+    # Gebruikmaking van iWmo en iJw" (Tabel 1-13); NVRR 2.6 "Ontwikkeling macrobudget
+    # Participatiewet, x € 1 mln" and "Stand IUSD-budget Participatiewet meicirculaire 2017";
+    # 3.7 "Samenloop jeugdhulp, jeugdbescherming en jeugdreclassering"; the remaining data sets are
+    # figures from the running text and have no caption (None).
+    "cq17.rq": (
+        "tabel",
+        {
+            None,
+            "Ontwikkeling macrobudget Participatiewet, x € 1 mln",
+            "Stand IUSD-budget Participatiewet meicirculaire 2017 x € 1 mln",
+            "Samenloop jeugdhulp, jeugdbescherming en jeugdreclassering, cliënten heel 2016",
+            "Tabel 1 Jaarlijkse omzet in miljoen euro’s",
+            "Tabel 2 Ledenbestand VGN",
+            "Tabel 3 Verdeling doelgroepen/cliënten deelnemende organisaties",
+            "Tabel 4 Omzetverhouding naar domein",
+            "Tabel 5 Aantal gemeenten waarin aanbieders actief zijn in 2016",
+            "Tabel 6 Getekende contracten en tarieven voor 2017",
+            "Tabel 7 Omgaan met niet-kostendekkende tarieven in het sociaal domein (meerdere antwoorden mogelijk)",
+            "Tabel 8 Door gemeenten gehanteerde bekostigingsmodellen in 2017 en 2018 (verwacht)",
+            "Tabel 9 Gewijzigde afspraken over de financiële verantwoording in 2017",
+            "Tabel 10 Verwachte omzetontwikkeling in het sociaal domein de komende jaren",
+            TABEL_11,
+            TABEL_12,
+            "Tabel 13 Gebruikmaking van iWmo en iJw",
+        },
+    ),
+    # Totals that differ from the sum of their rounded parts. NVRR 2.6 'Stand IUSD-budget', 2021:
+    # "Re-integratie ... 699,724" (513,772 + 185,953 = 699,725) and "Totaal ... 2.267,132"
+    # (1.567,407 + 699,724 = 2.267,131); 'Ontwikkeling macrobudget Participatiewet': 2016
+    # "Macrobudget Participatiewet ... 5.692" (5.336 + 326 + 29 = 5.691), 2020 "6.329" (5.932 + 361
+    # + 35 = 6.328), "Totaal 5.624 5.777 5.898 6.100 6.225 6.307 6.369" for 2019 (6.246 - 22 = 6.224)
+    # and 2021 (6.390 - 22 = 6.368). VGN Tabel 1 "Totaal 100%" for meting 1 (28 + 24 + 29 + 18 = 99)
+    # and meting 6 (25 + 18 + 25 + 31 = 99); Tabel 11 "38%", "20%", "43%", "Totaal 100%" (101).
+    # (Meting 3, 97, and meting 7, 90, differ by more than four rounded parts can explain.)
+    "cq18.rq": (
+        "obs",
+        iris(
+            "obs:nvrr-iusd-participatiewet-11",
+            "obs:nvrr-iusd-participatiewet-41",
+            "obs:nvrr-macrobudget-participatiewet-23",
+            "obs:nvrr-macrobudget-participatiewet-27",
+            "obs:nvrr-macrobudget-participatiewet-39",
+            "obs:nvrr-macrobudget-participatiewet-41",
+            "obs:vgn-tabel-1-33",
+            "obs:vgn-tabel-1-38",
+            "obs:vgn-tabel-11-4",
+        ),
+    ),
+    # Research questions of Jeugdwet studies: 3.1 (GRN) "Welke doelen heeft de gemeenteraad
+    # geformuleerd op het gebied van (de nieuwe Wmo en) Jeugdhulp?", "Hoe meet de gemeente of deze
+    # doelen worden gerealiseerd?", "In hoeverre is al informatie voor de raad beschikbaar of op
+    # welke termijn kom deze beschikbaar?", "Hoe is de raad omgegaan met de verantwoordingsinformatie
+    # die hij tot nu toe heeft ontvangen?"; 3.6 (Amersfoort) "wat de doelen waren bij de
+    # decentralisaties in het sociaal domein", "wat nu als sterke en minder sterke punten worden
+    # ervaren", "welke kansen en risico's er zijn"; 4.1 (Utrecht) "In hoeverre sluit de aan de raad
+    # gestuurde informatie aan bij de behoefte van de raad?". No normenkader is given.
+    "cq19.rq": (
+        "onderzoek",
+        iris(
+            P + "gemeentelijke-rekenkamer-nijmegen-2017-sturen-op-zorg",
+            P + "rekenkamer-amersfoort-2016-doelstellingen-risicos-en-kansen-sociaal-domein",
+            P + "rekenkamer-utrecht-2016-meten-is-weten",
+        ),
+    ),
+    # VGN 3.3: "meer dan de helft van de respondenten geeft aan dat in het merendeel van de
+    # gemeenten gebruik wordt gemaakt van de iWmo. Het gebruik van de iJw blijft vergeleken met de
+    # Wmo achter"; the use of the standards grows and fewer gemeenten use none (3.3, Tabel 13);
+    # 'Conclusies': "Het gebruik van de iWmo en iJw neemt toe".
+    "cq20.rq": (
+        "bewering",
+        iris(
+            "bevinding:vgn-3-3-gebruik-ijw-blijft-achter",
+            "bevinding:vgn-3-3-gebruik-iwmo",
+            "bevinding:vgn-3-3-gebruik-standaarden-neemt-toe",
+            "bevinding:vgn-3-3-minder-gemeenten-zonder-standaarden",
+            "bevinding:vgn-conclusie-iwmo-ijw",
+        ),
+    ),
+}
+
+
+def project(store, sparql: str, columns: str | tuple[str, ...]) -> set:
+    """The values of one column of a SELECT, or the tuples of several columns."""
+    rows = select(store, sparql)
+    if isinstance(columns, str):
+        return {r[columns] for r in rows}
+    return {tuple(r[c] for c in columns) for r in rows}
 
 
 @pytest.mark.parametrize(
@@ -1123,4 +1528,5 @@ CQ_EXPECTED: dict[str, set[str]] = {}
 def test_competency_question(real_store, path: Path) -> None:
     """Each competency question runs and gives the answer the source text gives."""
     assert path.name in CQ_EXPECTED, f"add the answer from the source text for {path.name} to CQ_EXPECTED"
-    assert column(real_store, path.read_text(encoding="utf-8")) == CQ_EXPECTED[path.name]
+    columns, expected = CQ_EXPECTED[path.name]
+    assert project(real_store, path.read_text(encoding="utf-8"), columns) == expected
