@@ -80,9 +80,15 @@ class SDO(DefinedNamespace):
 
     # Object properties
     aanbevelingVan: URIRef
+    antwoordAanvullendeEisen: URIRef
+    antwoordVerantwoording: URIRef
     auteur: URIRef
+    banenafspraakSector: URIRef
+    basispopulatie: URIRef
     bediendDoor: URIRef
     bedientDoelgroep: URIRef
+    bekostigingsmodel: URIRef
+    berichtenstandaard: URIRef
     beschrevenIn: URIRef
     betreft: URIRef
     betreftDoelgroep: URIRef
@@ -91,8 +97,11 @@ class SDO(DefinedNamespace):
     betreftWet: URIRef
     betrokkenOrganisatie: URIRef
     bevindingVan: URIRef
+    budgetraming: URIRef
     categorie: URIRef
     centrumgemeente: URIRef
+    clientdoelgroep: URIRef
+    contractaspect: URIRef
     deelnemer: URIRef
     doelgroep: URIRef
     doelVan: URIRef
@@ -100,17 +109,27 @@ class SDO(DefinedNamespace):
     eenheid: URIRef
     evalueert: URIRef
     gebied: URIRef
+    gebruiksklasse: URIRef
     geevalueerdIn: URIRef
     gemetenMet: URIRef
     heeftAanbeveling: URIRef
     heeftBeleidsdoel: URIRef
     heeftBevinding: URIRef
     heeftNorm: URIRef
+    huishoudgroep: URIRef
+    isTotaalVan: URIRef
+    iusdOnderdeel: URIRef
+    kortingsonderdeel: URIRef
+    maatregelTarieven: URIRef
+    macrobudgetOnderdeel: URIRef
     meetDoel: URIRef
     neemtOp: URIRef
     omzetcategorie: URIRef
+    omzetontwikkeling: URIRef
     opdrachtgever: URIRef
     opgenomenIn: URIRef
+    ramingsstatus: URIRef
+    regelingcombinatie: URIRef
     samenwerkingsvorm: URIRef
     splitstIn: URIRef
     thema: URIRef
@@ -136,14 +155,17 @@ class SDO(DefinedNamespace):
     normsoort: URIRef
     normwaarde: URIRef
     onderzoeksvraag: URIRef
+    plaatsVanUitgave: URIRef
     referentiegrootheid: URIRef
     referentieperiode: URIRef
     refPeriode: URIRef
     regelnummer: URIRef
     sectienummer: URIRef
     taak: URIRef
+    verschilSomDelen: URIRef
     voetnoot: URIRef
     waarde: URIRef
+    waardeaanduiding: URIRef
 
     # Annotation properties
     gerichtAan: URIRef

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_FILE = ROOT / "ontology" / "sdo.ttl"
 SDO_NS = "https://sociaaldomein.example/def/"
 ONTOLOGY = URIRef(SDO_NS)
+SHAPES_NS = SDO_NS + "shapes/"
 VANN = "http://purl.org/vocab/vann/"
 DC = "http://purl.org/dc/elements/1.1/"
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -87,6 +88,21 @@ def test_closed_namespace_equals_ontology_terms() -> None:
     with pytest.raises(AttributeError):
         _ = SDO.Bevindnig  # a typo fails
     assert PREFIXES["sdo"] == SDO_NS
+
+
+def test_every_sdo_term_used_in_the_data_is_declared() -> None:
+    """Every IRI of the ``sdo:`` namespace that a data file uses (as subject, predicate or
+    object) is a term of the ontology; the shapes namespace ``sdo:shapes/`` is not ontology."""
+    declared = {str(t) for t in terms()} | {SDO_NS}
+    used: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "data").rglob("*.ttl")):
+        for triple in Graph().parse(path):
+            for node in triple:
+                iri = str(node)
+                if isinstance(node, URIRef) and iri.startswith(SDO_NS) and not iri.startswith(SHAPES_NS):
+                    used.setdefault(iri.removeprefix(SDO_NS), set()).add(str(path.relative_to(ROOT)))
+    undeclared = {name: sorted(files) for name, files in used.items() if SDO_NS + name not in declared}
+    assert undeclared == {}
 
 
 def test_hermit_finds_the_ontology_consistent() -> None:
