@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,49 @@ def site_app(site_build: BuildReport):
 @pytest.fixture
 def site_client(site_app):
     return site_app.test_client()
+
+
+# Browser tests: Debian's Chromium driven by Playwright, with the flags that keep it off the
+# network, over the site fixture served on a free loopback port.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def site_url(site_app) -> Iterator[str]:
+    """The site served by werkzeug on a free loopback port for the duration of the module."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, site_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = "Debian chromium is not installed (scripts/install-system-packages.sh)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs it; a skip there would hide a broken set-up
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -35,6 +35,26 @@ def iris(*curies: str) -> set[str]:
     return {iri(c) for c in curies}
 
 
+#: Every rekenkamer study the two documents name (see the first test below for the text).
+STUDIES = iris(
+    "publicatie:rekenkamer-utrecht-2017-werken-naar-vermogen",
+    "publicatie:rkc-schiedam-vlaardingen-2016-aan-de-slag",
+    "publicatie:delftse-rekenkamer-2016-jong-aan-de-slag",
+    "publicatie:gemeentelijke-rekenkamer-nijmegen-2017-sturen-op-zorg",
+    "publicatie:g4-rekenkamers-onderzoeken-jeugdwet",
+    "publicatie:rekenkamer-maastricht-2015-samenwerking-jeugdwet",
+    "publicatie:rekenkamer-amersfoort-2016-doelstellingen-risicos-en-kansen-sociaal-domein",
+    "publicatie:algemene-rekenkamer-macrobudgetten-jeugdwet",
+    "publicatie:rekenkamer-utrecht-2016-meten-is-weten",
+    "publicatie:rekenkamercommissie-haarlemmermeer-2016-nulmeting-sociaal-domein",
+    "publicatie:rekenkamer-den-haag-2015-op-eigen-kracht",
+    "publicatie:rekenkamer-den-haag-2017-over-de-drempel",
+    "publicatie:rekenkamer-tilburg-2017-zorgen-om-resultaten",
+    "publicatie:rekenkamer-utrecht-2016-hulp-bij-maatwerk",
+    "publicatie:rekenkamer-metropool-amsterdam-samenvatting-decentralisatie-jeugdzorg",
+)
+
+
 def select(store, sparql: str) -> list[dict[str, str | None]]:
     rows = store.query(sparql, prefixes=PREFIXES)
     names = [v.value for v in rows.variables]
@@ -227,23 +247,7 @@ def test_which_rekenkameronderzoeken_the_source_discusses(real_store) -> None:
     'nulmeting'), 4.6 (Den Haag oktober 2015 and februari 2017, Tilburg juni 2017, Utrecht 'Hulp
     bij maatwerk'); Bijlage I.2: "De Rekenkamer Metropool Amsterdam vat dit als volgt samen"."""
     found = column(real_store, "SELECT ?s WHERE { ?s a sdo:Rekenkameronderzoek }")
-    assert found == iris(
-        "publicatie:rekenkamer-utrecht-2017-werken-naar-vermogen",
-        "publicatie:rkc-schiedam-vlaardingen-2016-aan-de-slag",
-        "publicatie:delftse-rekenkamer-2016-jong-aan-de-slag",
-        "publicatie:gemeentelijke-rekenkamer-nijmegen-2017-sturen-op-zorg",
-        "publicatie:g4-rekenkamers-onderzoeken-jeugdwet",
-        "publicatie:rekenkamer-maastricht-2015-samenwerking-jeugdwet",
-        "publicatie:rekenkamer-amersfoort-2016-doelstellingen-risicos-en-kansen-sociaal-domein",
-        "publicatie:algemene-rekenkamer-macrobudgetten-jeugdwet",
-        "publicatie:rekenkamer-utrecht-2016-meten-is-weten",
-        "publicatie:rekenkamercommissie-haarlemmermeer-2016-nulmeting-sociaal-domein",
-        "publicatie:rekenkamer-den-haag-2015-op-eigen-kracht",
-        "publicatie:rekenkamer-den-haag-2017-over-de-drempel",
-        "publicatie:rekenkamer-tilburg-2017-zorgen-om-resultaten",
-        "publicatie:rekenkamer-utrecht-2016-hulp-bij-maatwerk",
-        "publicatie:rekenkamer-metropool-amsterdam-samenvatting-decentralisatie-jeugdzorg",
-    )
+    assert found == STUDIES
 
 
 def test_when_were_the_dated_rekenkamer_studies_published(real_store) -> None:
@@ -1108,23 +1112,6 @@ def test_which_funding_models_do_gemeenten_use(real_store) -> None:
 # Competency questions (ontology/competency-questions/cq*.rq), answers from the text
 # ---------------------------------------------------------------------------------------------
 
-STUDIES = iris(
-    "publicatie:rekenkamer-utrecht-2017-werken-naar-vermogen",
-    "publicatie:rkc-schiedam-vlaardingen-2016-aan-de-slag",
-    "publicatie:delftse-rekenkamer-2016-jong-aan-de-slag",
-    "publicatie:gemeentelijke-rekenkamer-nijmegen-2017-sturen-op-zorg",
-    "publicatie:g4-rekenkamers-onderzoeken-jeugdwet",
-    "publicatie:rekenkamer-maastricht-2015-samenwerking-jeugdwet",
-    "publicatie:rekenkamer-amersfoort-2016-doelstellingen-risicos-en-kansen-sociaal-domein",
-    "publicatie:algemene-rekenkamer-macrobudgetten-jeugdwet",
-    "publicatie:rekenkamer-utrecht-2016-meten-is-weten",
-    "publicatie:rekenkamercommissie-haarlemmermeer-2016-nulmeting-sociaal-domein",
-    "publicatie:rekenkamer-den-haag-2015-op-eigen-kracht",
-    "publicatie:rekenkamer-den-haag-2017-over-de-drempel",
-    "publicatie:rekenkamer-tilburg-2017-zorgen-om-resultaten",
-    "publicatie:rekenkamer-utrecht-2016-hulp-bij-maatwerk",
-    "publicatie:rekenkamer-metropool-amsterdam-samenvatting-decentralisatie-jeugdzorg",
-)
 AWBZ, WMO07, WSW, WAJONG, WWB, ZVW = (
     "Algemene Wet Bijzondere Ziektekosten",
     "Wet maatschappelijke ondersteuning (2007)",
