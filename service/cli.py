@@ -92,16 +92,10 @@ def validate_command(files: tuple[Path, ...], alone: bool) -> None:
     from service import sourcefiles, validation
 
     values = _settings()
-    source_dir, base = Path(values["SOURCE_DIR"]), values["BASE_IRI"]
-    graphs: dict[str, Graph] = {}
+    base = values["BASE_IRI"]
     try:
-        for path, name in sourcefiles.discover(source_dir):
-            if name in ("ontology", "shapes") or not alone:
-                graphs.setdefault(name if name in ("ontology", "shapes") else "data", Graph())
-                graphs[name if name in ("ontology", "shapes") else "data"] += sourcefiles.to_rdflib(
-                    sourcefiles.read(path, name, base)
-                )
-        data = graphs.get("data", Graph()) if not alone else Graph()
+        graphs = _project_graphs(Path(values["SOURCE_DIR"]), base, with_data=not alone)
+        data = graphs["data"]
         for path in files:
             source = sourcefiles.read(path, "data", base)
             sourcefiles.check_syntax(source)
@@ -109,11 +103,23 @@ def validate_command(files: tuple[Path, ...], alone: bool) -> None:
     except sourcefiles.SourceError as error:
         click.echo(f"syntax error: {error}", err=True)
         sys.exit(2)
-    report = validation.validate(data, graphs["shapes"], graphs.get("ontology"))
+    report = validation.validate(data, graphs["shapes"], graphs["ontology"])
     if report.violations:
         click.echo(report.summary(), err=True)
         sys.exit(1)
     click.echo(f"conforms: {', '.join(str(f) for f in files)}")
+
+
+def _project_graphs(source_dir: Path, base: str, with_data: bool) -> dict[str, Graph]:
+    """The project's ontology and shapes, and its data unless a file is checked alone."""
+    from service import sourcefiles
+
+    graphs = {"ontology": Graph(), "shapes": Graph(), "data": Graph()}
+    for path, name in sourcefiles.discover(source_dir):
+        group = name if name in ("ontology", "shapes") else "data"
+        if group != "data" or with_data:
+            graphs[group] += sourcefiles.to_rdflib(sourcefiles.read(path, name, base))
+    return graphs
 
 
 @main.command("serve")
