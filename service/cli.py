@@ -156,8 +156,7 @@ def query_command(text: str | None, query_file, output: str, store: str | None) 
     if not sparql:
         raise click.UsageError("give a query or -f FILE")
     values = _settings(store=store)
-    holder = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"]))
-    built = holder.get() if isinstance(holder, stores.PublishedStore) else holder
+    built = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"])).get()
     from service.namespaces import PREFIXES
 
     try:
@@ -178,17 +177,15 @@ def coverage_command(check: bool) -> None:
     from service import store as stores
 
     values = _settings()
-    holder = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"]))
-    built = holder.get() if isinstance(holder, stores.PublishedStore) else holder
+    built = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"])).get()
     data = Path(values["SOURCE_DIR"]) / "data"
-    text = coverage.render(built, values["BASE_IRI"], data / "coverage")
+    counts = coverage.taken(built, values["BASE_IRI"])
+    text = coverage.render(counts, values["BASE_IRI"], data / "coverage")
     target = data / "COVERAGE.md"
     missing = [
         s.slug
         for d in ("nvrr", "vgn")
-        for s in coverage.uncovered(
-            coverage.source_sections(d), coverage.taken(built, values["BASE_IRI"]), values["BASE_IRI"]
-        )
+        for s in coverage.uncovered(coverage.source_sections(d), counts, values["BASE_IRI"])
     ]
     if check:
         stale = not target.exists() or target.read_text(encoding="utf-8") != text

@@ -111,9 +111,9 @@ def notes(folder: Path) -> dict[str, list[str]]:
     return found
 
 
-def render(built: Any, base_iri: str, notes_folder: Path) -> str:
-    """COVERAGE.md: one table per document, one row per section."""
-    counts, hand = taken(built, base_iri), notes(notes_folder)
+def render(counts: dict[str, Counter], base_iri: str, notes_folder: Path) -> str:
+    """COVERAGE.md from what ``taken`` counted: one table per document, one row per section."""
+    hand = notes(notes_folder)
     out = [
         "# Coverage of the source documents",
         "",

@@ -79,6 +79,10 @@ class BuiltStore:
         info = json.loads(info_path.read_text()) if info_path.exists() else {}
         return cls(folder, pyoxigraph.Store.read_only(str(folder / "store")), info)
 
+    def get(self) -> BuiltStore:
+        """A built store is its own current build (``PublishedStore.get`` follows swaps)."""
+        return self
+
     def default_graph(self) -> list[NamedNode]:
         """The graphs a query sees without GRAPH: data, ontology, inferred and metadata."""
         names = self.info.get("default_graph") or graph_names(self.store)

@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 from service import create_app
 from tests.conftest import BASE, copy_project
 from tests.servers import VENV_BIN, free_port, running
+from tests.test_sparql import assert_default_graph_has_inferred_but_not_shapes
 
 pytestmark = pytest.mark.slow
 JEUGDWET = BASE + "id/wet/jeugdwet"
@@ -77,13 +78,7 @@ def test_select_is_forwarded_and_passed_through(app: Flask) -> None:
 
 
 def test_default_graph_and_named_graphs_as_on_the_embedded_store(app: Flask) -> None:
-    client = app.test_client()
-    inferred = f"ASK {{ <{JEUGDWET}> sdo:heeftRegeling ?r }}"
-    assert client.get("/sparql", query_string={"query": inferred}).json["boolean"] is True
-    shapes = "ASK { ?x a <http://www.w3.org/ns/shacl#NodeShape> }"
-    assert client.get("/sparql", query_string={"query": shapes}).json["boolean"] is False
-    in_graph = f"ASK {{ GRAPH <{BASE}graph/shapes> {{ ?x a <http://www.w3.org/ns/shacl#NodeShape> }} }}"
-    assert client.get("/sparql", query_string={"query": in_graph}).json["boolean"] is True
+    assert_default_graph_has_inferred_but_not_shapes(app.test_client())
 
 
 def test_construct_and_html(app: Flask) -> None:

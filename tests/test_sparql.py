@@ -202,13 +202,18 @@ def test_errors_are_negotiated(client: FlaskClient) -> None:
 # -- dataset, prefixes, service description ----------------------------------------------------
 
 
-def test_default_graph_is_data_ontology_inferred_metadata_but_not_shapes(client: FlaskClient) -> None:
+def assert_default_graph_has_inferred_but_not_shapes(client: FlaskClient) -> None:
+    """The documented default graph; the remote-store tests hold a remote server to it too."""
     inferred = f"ASK {{ <{JEUGDWET}> sdo:heeftRegeling ?r }}"
     assert client.get("/sparql", query_string={"query": inferred}).json["boolean"] is True
     shapes = "ASK { ?shape a <http://www.w3.org/ns/shacl#NodeShape> }"
     assert client.get("/sparql", query_string={"query": shapes}).json["boolean"] is False
     in_graph = f"ASK {{ GRAPH <{BASE}graph/shapes> {{ ?shape a <http://www.w3.org/ns/shacl#NodeShape> }} }}"
     assert client.get("/sparql", query_string={"query": in_graph}).json["boolean"] is True
+
+
+def test_default_graph_is_data_ontology_inferred_metadata_but_not_shapes(client: FlaskClient) -> None:
+    assert_default_graph_has_inferred_but_not_shapes(client)
 
 
 def test_every_named_graph_is_queryable(client: FlaskClient) -> None:
