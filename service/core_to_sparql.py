@@ -1,0 +1,154 @@
+"""Rewrite two SHACL Core patterns on node shapes into equivalent SPARQL constraints.
+
+pyshacl evaluates ``sh:or`` and ``sh:not`` by validating every member shape against
+every value node and building a full validation result for each member that fails,
+even when the result is thrown away. Our shapes use two such patterns on nearly every
+node shape, so at a few hundred thousand triples they were most of pyshacl's time:
+
+* disjointness: ``sh:not [ sh:or ( [ sh:class A ] [ sh:class B ] … ) ]``, "a focus
+  node is not an instance of A, B, …";
+* an exemption: ``sh:or ( [ sh:class A ] <P> )`` where ``P`` is a property shape with
+  only ``sh:path`` and ``sh:minCount 1``, "an instance of A, or it has a value for P".
+
+Both mean the same as a short SPARQL query over the focus node, which Oxigraph runs for
+all focus nodes at once. The shapes file keeps the Core form (any SHACL processor reads
+it the same way); only the validator's copy is rewritten, and results keep the node
+shape as their source shape and its messages. A shape is rewritten only when nothing
+else refers to it, so no nested validation loses a constraint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, Graph, Literal, Namespace
+from rdflib.collection import Collection
+from rdflib.term import BNode, Node, URIRef
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+#: Triples a member property shape may carry besides sh:path and sh:minCount 1.
+DESCRIPTIVE = {RDF.type, SH.message, SH.name, SH.description, RDFS.comment, RDFS.label, SH.severity}
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """One Core constraint of a node shape, and the SELECT that replaces it."""
+
+    shape: Node
+    parameter: URIRef  # sh:not or sh:or
+    value: Node
+    select: str
+
+
+def rewrites(shapes: Graph) -> list[Rewrite]:
+    """Every disjointness or exemption constraint on a node shape that can be rewritten."""
+    found = []
+    for shape, value in shapes.subject_objects(SH["not"]):
+        classes = _disjoint_classes(shapes, shape, value)
+        if classes:
+            found.append(Rewrite(shape, SH["not"], value, _disjointness_select(classes)))
+    for shape, value in shapes.subject_objects(SH["or"]):
+        members = _exemption_members(shapes, shape, value)
+        if members:
+            found.append(Rewrite(shape, SH["or"], value, _exemption_select(members)))
+    return found
+
+
+def without(shapes: Graph, done: list[Rewrite]) -> Graph:
+    """A copy of the shapes without the rewritten constraints (and their now unused lists)."""
+    core = Graph()
+    dropped = set()
+    for rewrite in done:
+        dropped.add((rewrite.shape, rewrite.parameter, rewrite.value))
+        dropped |= _owned_triples(shapes, rewrite.value)
+    for triple in shapes:
+        if triple not in dropped:
+            core.add(triple)
+    return core
+
+
+def _rewritable_shape(shapes: Graph, shape: Node) -> bool:
+    """A node shape that no other shape points at (so it is only reached through its targets)."""
+    is_property_shape = (shape, SH.path, None) in shapes
+    return not is_property_shape and next(shapes.subjects(None, shape), None) is None
+
+
+def _class_only(shapes: Graph, node: Node) -> URIRef | None:
+    """The class of a blank member shape ``[ sh:class C ]`` that says nothing else."""
+    if not isinstance(node, BNode):
+        return None
+    triples = list(shapes.predicate_objects(node))
+    if len(triples) == 1 and triples[0][0] == SH["class"] and isinstance(triples[0][1], URIRef):
+        return triples[0][1]
+    return None
+
+
+def _list(shapes: Graph, head: Node) -> list[Node]:
+    return list(Collection(shapes, head)) if isinstance(head, BNode) or head == RDF.nil else []
+
+
+def _disjoint_classes(shapes: Graph, shape: Node, value: Node) -> list[URIRef]:
+    if not isinstance(value, BNode) or not _rewritable_shape(shapes, shape):
+        return []
+    triples = list(shapes.predicate_objects(value))
+    if len(triples) != 1 or triples[0][0] != SH["or"]:
+        return []
+    classes = [_class_only(shapes, member) for member in _list(shapes, triples[0][1])]
+    return classes if classes and all(classes) else []  # type: ignore[return-value]
+
+
+def _min_one_path(shapes: Graph, node: Node) -> URIRef | None:
+    """The path of a property shape that only requires at least one value."""
+    path = shapes.value(node, SH.path)
+    if not isinstance(path, URIRef) or shapes.value(node, SH.minCount) != Literal(1):
+        return None
+    others = {p for p in shapes.predicates(node) if p not in (SH.path, SH.minCount)}
+    return path if others <= DESCRIPTIVE else None
+
+
+def _exemption_members(shapes: Graph, shape: Node, value: Node) -> list[tuple[str, URIRef]]:
+    if not _rewritable_shape(shapes, shape):
+        return []
+    members: list[tuple[str, URIRef]] = []
+    for member in _list(shapes, value):
+        cls, path = _class_only(shapes, member), _min_one_path(shapes, member)
+        if cls is not None:
+            members.append(("class", cls))
+        elif path is not None:
+            members.append(("path", path))
+        else:
+            return []
+    return members if any(kind == "class" for kind, _ in members) else []
+
+
+def _disjointness_select(classes: list[URIRef]) -> str:
+    # one EXISTS per class: Oxigraph then follows the path from each focus node, where
+    # ``?class IN (…)`` would walk the types of every node in the graph
+    tests = " ||\n        ".join(f"EXISTS {{ $this {TYPE_PATH} <{c}> }}" for c in classes)
+    return f"SELECT $this WHERE {{\n    FILTER ({tests})\n}}"
+
+
+def _exemption_select(members: list[tuple[str, URIRef]]) -> str:
+    tests = [
+        f"    FILTER NOT EXISTS {{ $this {TYPE_PATH} <{iri}> }}"
+        if kind == "class"
+        else f"    FILTER NOT EXISTS {{ $this <{iri}> ?value{n} }}"
+        for n, (kind, iri) in enumerate(members)
+    ]
+    return "SELECT $this WHERE {\n" + "\n".join(tests) + "\n}"
+
+
+def _owned_triples(shapes: Graph, node: Node) -> set[tuple[Node, Node, Node]]:
+    """The blank-node structure (list cells, member shapes) hanging from ``node``."""
+    owned: set[tuple[Node, Node, Node]] = set()
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if not isinstance(current, BNode):
+            continue
+        for p, o in shapes.predicate_objects(current):
+            if (current, p, o) not in owned:
+                owned.add((current, p, o))
+                pending.append(o)
+    return owned
