@@ -10,11 +10,16 @@ node shape, so at a few hundred thousand triples they were most of pyshacl's tim
 * an exemption: ``sh:or ( [ sh:class A ] <P> )`` where ``P`` is a property shape with
   only ``sh:path`` and ``sh:minCount 1``, "an instance of A, or it has a value for P".
 
-Both mean the same as a short SPARQL query over the focus node, which Oxigraph runs for
+* a language count: a property shape with only ``sh:path``, ``sh:qualifiedValueShape
+  [ sh:languageIn ( L ) ]`` and a qualified min/max count ("exactly one label @nl"),
+  whose inner shape fails, with a full result, on every label in another language.
+
+Each means the same as a short SPARQL query over the focus node, which Oxigraph runs for
 all focus nodes at once. The shapes file keeps the Core form (any SHACL processor reads
 it the same way); only the validator's copy is rewritten, and results keep the node
-shape as their source shape and its messages. A shape is rewritten only when nothing
-else refers to it, so no nested validation loses a constraint.
+shape as their source shape and its messages (a language count keeps its property shape). A node shape's
+constraints are rewritten only when nothing else refers to it, so no nested validation
+loses a constraint.
 """
 
 from __future__ import annotations
@@ -36,9 +41,14 @@ class Rewrite:
     """One Core constraint of a node shape, and the SELECT that replaces it."""
 
     shape: Node
-    parameter: URIRef  # sh:not or sh:or
+    parameter: URIRef  # sh:not, sh:or or sh:property
     value: Node
     select: str
+
+    @property
+    def reported(self) -> Node:
+        """The source shape of its results: the property shape for a language count."""
+        return self.value if self.parameter == SH.property else self.shape
 
 
 def rewrites(shapes: Graph) -> list[Rewrite]:
@@ -52,6 +62,10 @@ def rewrites(shapes: Graph) -> list[Rewrite]:
         members = _exemption_members(shapes, shape, value)
         if members:
             found.append(Rewrite(shape, SH["or"], value, _exemption_select(members)))
+    for shape, value in shapes.subject_objects(SH.property):
+        count = _language_count(shapes, shape, value)
+        if count:
+            found.append(Rewrite(shape, SH.property, value, _language_count_select(*count)))
     return found
 
 
@@ -120,6 +134,34 @@ def _exemption_members(shapes: Graph, shape: Node, value: Node) -> list[tuple[st
         else:
             return []
     return members if any(kind == "class" for kind, _ in members) else []
+
+
+def _language_count(shapes: Graph, shape: Node, prop: Node) -> tuple[URIRef, list[str], int, int] | None:
+    """(path, languages, min, max) of a property shape that only counts values by language."""
+    if not _rewritable_shape(shapes, shape) or shapes.value(prop, SH.deactivated) == Literal(True):
+        return None
+    path, inner = shapes.value(prop, SH.path), shapes.value(prop, SH.qualifiedValueShape)
+    lowest, highest = shapes.value(prop, SH.qualifiedMinCount), shapes.value(prop, SH.qualifiedMaxCount)
+    counted = {SH.path, SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
+    if not isinstance(path, URIRef) or not isinstance(inner, BNode) or lowest is None and highest is None:
+        return None
+    if {p for p in shapes.predicates(prop) if p not in counted} - DESCRIPTIVE - {SH.severity}:
+        return None
+    triples = list(shapes.predicate_objects(inner))
+    if len(triples) != 1 or triples[0][0] != SH.languageIn:
+        return None
+    languages = [str(tag) for tag in _list(shapes, triples[0][1])]
+    return path, languages, int(lowest or 0), -1 if highest is None else int(highest)
+
+
+def _language_count_select(path: URIRef, languages: list[str], lowest: int, highest: int) -> str:
+    # sh:languageIn matches like langMatches: "nl" also takes "nl-BE"
+    matches = " || ".join(f'langMatches(lang(?value), "{tag}")' for tag in languages) or "false"
+    bounds = [f"COUNT(?value) < {lowest}"] + ([f"COUNT(?value) > {highest}"] if highest >= 0 else [])
+    return (
+        f"SELECT $this WHERE {{\n    OPTIONAL {{ $this <{path}> ?value FILTER ({matches}) }}\n}}"
+        f" GROUP BY $this HAVING ({' || '.join(bounds)})"
+    )
 
 
 def _disjointness_select(classes: list[URIRef]) -> str:

@@ -70,11 +70,11 @@ def _constraint(shapes: Graph, shape: Node, node: Node) -> SparqlConstraint:
 
 
 def _rewritten(shapes: Graph, rewrite: core_to_sparql.Rewrite) -> SparqlConstraint:
-    severity = shapes.value(rewrite.shape, SH.severity) or SH.Violation
+    severity = shapes.value(rewrite.reported, SH.severity) or SH.Violation
     return SparqlConstraint(
-        str(rewrite.shape),
+        str(rewrite.reported),
         rewrite.select,
-        _messages(shapes, rewrite.shape),
+        _messages(shapes, rewrite.reported),
         str(severity).rsplit("#", 1)[-1],
         _targets(shapes, rewrite.shape),
     )

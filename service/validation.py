@@ -2,20 +2,27 @@
 
 The ontology is passed as ``ont_graph`` so that ``sh:class`` and ``sh:targetClass``
 see the class hierarchy without copying it into the data.
+
+Two changes to the validator's copy of the shapes keep it linear and fast on large
+graphs, without changing any result: the patterns ``core_to_sparql`` names run as
+SPARQL in Oxigraph (see ``sparql_constraints``), and the property shapes of a node
+shape get the node shape's targets (see ``lift_property_shapes``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import pyoxigraph
 from pyshacl import validate as pyshacl_validate
-from rdflib import RDF, Graph, Literal, Namespace
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from service import sparql_constraints
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,10 @@ class ShaclResult:
 class ShaclReport:
     conforms: bool
     results: list[ShaclResult] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, results: list[ShaclResult]) -> ShaclReport:
+        return cls(not any(r.severity == "Violation" for r in results), results)
 
     @property
     def violations(self) -> list[ShaclResult]:
@@ -56,24 +67,104 @@ class ShaclReport:
 def validate(data: Graph, shapes: Graph, ontology: Graph | None = None) -> ShaclReport:
     """Validate a data graph; the report lists every result with its source shape.
 
-    pyshacl checks the SHACL Core constraints; the SHACL-SPARQL constraints run in
-    Oxigraph over all focus nodes at once (see ``sparql_constraints``).
+    ``data`` is changed: pyshacl adds the ontology to it (copying a large graph first
+    would cost more than the validation of it). The SHACL-SPARQL constraints run on a
+    store loaded from ``data`` and ``ontology``.
     """
-    core, constraints = sparql_constraints.split(shapes)
+    store = sparql_constraints.load(data, ontology)
+    return ShaclReport.of(validate_core(data, shapes, ontology) + validate_sparql(store, shapes))
+
+
+def validate_core(data: Graph, shapes: Graph, ontology: Graph | None = None) -> list[ShaclResult]:
+    """pyshacl's results for the SHACL Core constraints (``data`` gets the ontology added)."""
+    lifted, origin, _constraints = _prepared(shapes)
+    _use_parameter_set()
     _conforms, report, _text = pyshacl_validate(
         data,
-        shacl_graph=core,
+        shacl_graph=lifted,
         ont_graph=ontology,
         inference="none",
         # no SHACL-AF features are used; leaving them off halves pyshacl's time
         advanced=False,
         allow_warnings=True,
+        # mix the ontology into ``data`` itself rather than into a copy of it
+        inplace=True,
     )
-    results = list(_results(report))
-    if constraints:
-        store = sparql_constraints.load(data, ontology)
-        results += [ShaclResult(**row) for row in sparql_constraints.evaluate(store, constraints)]
-    return ShaclReport(not any(r.severity == "Violation" for r in results), results)
+    return [replace(r, shape=origin.get(r.shape, r.shape)) for r in _results(report)]
+
+
+def validate_sparql(
+    store: pyoxigraph.Store, shapes: Graph, default_graph: list[str] | None = None
+) -> list[ShaclResult]:
+    """Oxigraph's results for the SHACL-SPARQL constraints (declared and rewritten), over
+    the store's default graph or the union of ``default_graph``, holding data and ontology."""
+    _lifted, _origin, constraints = _prepared(shapes)
+    return [ShaclResult(**row) for row in sparql_constraints.evaluate(store, constraints, default_graph)]
+
+
+def _use_parameter_set() -> None:
+    """Give pyshacl its constraint parameters as a set rather than a list.
+
+    For every shape it validates, pyshacl tests each of the shape's predicates for
+    membership in the list of about thirty constraint parameters, comparing rdflib terms
+    one by one; on a large graph that was a fifth of its time. It keeps that list in the
+    module attribute ``CONSTRAINT_PARAMS`` once computed and only tests membership, so a
+    frozenset there gives the same answers by hash lookup. pyshacl's version is pinned in
+    requirements.lock; tests/test_sparql_constraints.py checks the attribute is still read.
+    """
+    from pyshacl import constraints, shape
+
+    parameters = getattr(shape, "CONSTRAINT_PARAMS", None)
+    if parameters is None or not isinstance(parameters[0], frozenset):
+        shape.CONSTRAINT_PARAMS = (
+            frozenset(constraints.ALL_CONSTRAINT_PARAMETERS),
+            constraints.CONSTRAINT_PARAMETERS_MAP,
+        )
+
+
+#: Prepared shapes by their triples: a contributor's or test's repeated validations
+#: against the same shapes prepare them once.
+_PREPARED: dict[frozenset, tuple[Graph, dict[str, str], list[sparql_constraints.SparqlConstraint]]] = {}
+
+
+def _prepared(shapes: Graph) -> tuple[Graph, dict[str, str], list[sparql_constraints.SparqlConstraint]]:
+    """The shapes for pyshacl (rewritten patterns out, property shapes lifted), the map
+    from lifted copies to their property shapes, and the SPARQL constraints."""
+    key = frozenset(shapes)
+    if key not in _PREPARED:
+        core, constraints = sparql_constraints.split(shapes)
+        lifted, origin = lift_property_shapes(core)
+        _PREPARED.clear()
+        _PREPARED[key] = (lifted, origin, constraints)
+    return _PREPARED[key]
+
+
+def lift_property_shapes(shapes: Graph) -> tuple[Graph, dict[str, str]]:
+    """A copy in which each property shape of a node shape carries that node shape's targets.
+
+    pyshacl validates a node shape's ``sh:property`` shapes one focus node at a time,
+    setting up each property shape again for every node; a property shape with its own
+    targets is set up once for all its focus nodes. The results are the same (SHACL
+    defines them per focus node either way), under a copy of the property shape whose
+    name ``origin`` maps back. Only node shapes that nothing else refers to are lifted,
+    so shapes reached through ``sh:node`` or ``sh:or`` keep their property shapes.
+    """
+    lifted, origin = Graph(), {}
+    for triple in shapes:
+        lifted.add(triple)
+    for node in set(shapes.subjects(SH.property, None)):
+        targets = [(p, o) for p, o in shapes.predicate_objects(node) if p in TARGETS]
+        referenced = next(shapes.subjects(None, node), None) is not None
+        if not targets or referenced or shapes.value(node, SH.deactivated) == Literal(True):
+            continue
+        for number, prop in enumerate(sorted(shapes.objects(node, SH.property))):
+            copy = BNode() if isinstance(prop, BNode) else URIRef(f"{prop}--{_local(node)}-{number}")
+            origin[str(copy)] = str(prop)
+            lifted.remove((node, SH.property, prop))
+            lifted.add((copy, RDF.type, SH.PropertyShape))
+            for p, o in [*shapes.predicate_objects(prop), *targets]:
+                lifted.add((copy, p, o))
+    return lifted, origin
 
 
 def _results(report: Graph):
