@@ -3,12 +3,20 @@
 Each step is a small function; ``build`` runs them in order, times them and reports
 progress. Any failure raises ``BuildError`` naming the step, and the half-made build
 folder is discarded: the published store and dumps stay as they were.
+
+The graph is assembled in an in-memory Oxigraph store (parsing, inference, dumps and
+the index all read it without touching disk) and written to the on-disk store in one
+bulk load. pyshacl's SHACL Core check, the one step that runs in Python triple by
+triple, runs in a child process from the start of the build, alongside the other
+steps on the machine's other core; ``validate`` waits for it before anything is
+published.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 from rdflib import Graph
 
 from service import dumps, inference, publish, reasoning, searchindex, sourcefiles, validation, void
@@ -59,6 +68,7 @@ class BuildReport:
     folder: Path | None = None
     steps: list[tuple[str, float, str]] = field(default_factory=list)
     graphs: dict[str, int] = field(default_factory=dict)
+    core_seconds: float = 0.0  # pyshacl's check, which ran alongside the other steps
 
     @property
     def triples(self) -> int:
@@ -74,7 +84,13 @@ class _Work:
 
     settings: BuildSettings
     sources: list[SourceFile] = field(default_factory=list)
-    graphs: dict[str, Graph] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)  # short graph names, sorted
+    ontology: Graph | None = None
+    shapes: Graph | None = None
+    memory: Any = None  # the in-memory store the graph is assembled in
+    checker: Any = None  # the child process checking SHACL Core, and its pipe
+    sparql_results: list[validation.ShaclResult] = field(default_factory=list)
+    core_seconds: float = 0.0
     folder: Path | None = None
     store: Any = None
 
@@ -97,50 +113,81 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
             if progress:
                 progress(name, elapsed, detail)
     except BuildError:
+        _stop_checker(work)
         if work.folder is not None:
             work.store = None
             publish.discard(work.folder)
         raise
     report.folder = work.folder
+    report.core_seconds = work.core_seconds
     report.graphs = json.loads((work.folder / "build.json").read_text())["graphs"]
     return report
 
 
 def step_parse(work: _Work) -> str:
+    """Load every file into its named graph of the in-memory store, and everything but
+    the shapes into its default graph too, the asserted graph inference works on."""
+    base = work.settings.base_iri
+    work.sources = sourcefiles.read_all(work.settings.source_dir, base)
+    work.names = sorted({source.graph for source in work.sources})
+    if "ontology" not in work.names or "shapes" not in work.names:
+        raise BuildError("parse", "ontology/ and shapes/ must each hold at least one RDF file")
+    work.memory = pyoxigraph.Store()
     try:
-        work.sources = sourcefiles.load_all(work.settings.source_dir, work.settings.base_iri)
         for source in work.sources:
-            work.graphs.setdefault(source.graph, Graph())
-            work.graphs[source.graph] += sourcefiles.to_rdflib(source)
+            asserted = [""] if source.graph != "shapes" else []
+            sourcefiles.load_into(work.memory, source, [graph_iri(base, source.graph), *asserted])
+        work.ontology = sourcefiles.to_rdflib(_sources(work, "ontology"))
+        work.shapes = sourcefiles.to_rdflib(_sources(work, "shapes"))
     except sourcefiles.SourceError as error:
         raise BuildError("parse", str(error)) from error
-    if "ontology" not in work.graphs or "shapes" not in work.graphs:
-        raise BuildError("parse", "ontology/ and shapes/ must each hold at least one RDF file")
-    sizes = ", ".join(f"{name} {len(g)}" for name, g in sorted(work.graphs.items()))
+    sizes = ", ".join(f"{name} {stores.count(work.memory, graph_iri(base, name))}" for name in work.names)
     return f"{len(work.sources)} files: {sizes}"
 
 
-def step_validate(work: _Work) -> str:
-    data = Graph()
-    for name, graph in work.graphs.items():
-        if name not in NOT_DATA:
-            data += graph
-    report = validation.validate(data, work.graphs["shapes"], work.graphs["ontology"])
-    if report.violations:
-        raise BuildError("validate", report.summary())
-    warnings = len(report.results) - len(report.violations)
-    return f"{len(data)} data triples conform" + (f" ({warnings} warnings)" if warnings else "")
+def _sources(work: _Work, graph: str) -> list[SourceFile]:
+    return [source for source in work.sources if source.graph == graph]
+
+
+def step_check(work: _Work) -> str:
+    """Start pyshacl's SHACL Core check in a child process (``validate`` collects it)."""
+    context = multiprocessing.get_context("fork")  # the child inherits the parsed sources
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_check_core, args=(work, sender), daemon=True)
+    child.start()
+    sender.close()
+    work.checker = (child, receiver, time.perf_counter())
+    return f"SHACL Core check started (process {child.pid})"
+
+
+def _check_core(work: _Work, sender: Any) -> None:
+    """In the child: parse the data for rdflib, run pyshacl, send back its results."""
+    try:
+        data = sourcefiles.to_rdflib(s for s in work.sources if s.graph not in NOT_DATA)
+        sender.send(("results", validation.validate_core(data, work.shapes, work.ontology), len(data)))
+    except BaseException as error:  # the parent reports it as the validate step's failure
+        sender.send(("error", f"{type(error).__name__}: {error}", 0))
+    finally:
+        sender.close()
+
+
+def _stop_checker(work: _Work) -> None:
+    if work.checker is not None:
+        child, receiver, _started = work.checker
+        child.kill()
+        child.join()
+        receiver.close()
+        work.checker = None
 
 
 def step_reason(work: _Work) -> str:
     if work.settings.skip_reasoner:
         return "skipped: SKIP_REASONER is set"
-    ontology = work.graphs["ontology"]
-    digest = hashlib.sha256(ontology.serialize(format="nt", encoding="utf-8")).hexdigest()
+    digest = hashlib.sha256(work.ontology.serialize(format="nt", encoding="utf-8")).hexdigest()
     cache = work.settings.instance_dir / "reasoner-cache.json"
     if cache.exists() and json.loads(cache.read_text()).get("consistent") == digest:
         return "consistent (HermiT, ontology unchanged since last check)"
-    result = reasoning.check(ontology)
+    result = reasoning.check(work.ontology)
     if not result.ok:
         raise BuildError("reason", f"HermiT: {result.status}: {result.detail}")
     if result.status == "consistent":
@@ -149,40 +196,39 @@ def step_reason(work: _Work) -> str:
     return f"{result.status} (HermiT)"
 
 
-def step_load(work: _Work) -> str:
-    work.folder = publish.new_build_folder(work.settings.instance_dir)
-    work.store = stores.open_for_writing(work.folder / "store")
-    for source in work.sources:
-        stores.load_source(work.store, source, graph_iri(work.settings.base_iri, source.graph))
-    return f"{stores.count(work.store)} triples in {len(stores.graph_names(work.store))} graphs"
-
-
-def _asserted_graphs(work: _Work) -> list[str]:
-    return [graph_iri(work.settings.base_iri, n) for n in sorted(work.graphs) if n != "shapes"]
+def step_constraints(work: _Work) -> str:
+    """The SHACL-SPARQL constraints, on the asserted default graph (data and ontology)."""
+    work.sparql_results = validation.validate_sparql(work.memory, work.shapes)
+    report = validation.ShaclReport.of(work.sparql_results)
+    if report.violations:
+        raise BuildError("validate", report.summary())
+    return f"{len(report.results)} warnings" if report.results else "conform"
 
 
 def step_infer(work: _Work) -> str:
     inferred = graph_iri(work.settings.base_iri, "inferred")
-    added = inference.materialise(work.store, _asserted_graphs(work), inferred)
+    asserted = [graph_iri(work.settings.base_iri, n) for n in work.names if n != "shapes"]
+    added = inference.materialise(work.memory, asserted, inferred)
     return f"{added} inferred triples"
 
 
 def step_describe(work: _Work) -> str:
-    graphs = stores.graph_names(work.store)
-    quads = void.describe(work.store, work.settings.base_iri, graphs, work.settings.license)
-    work.store.extend(quads)
+    graphs = stores.graph_names(work.memory)
+    quads = void.describe(work.memory, work.settings.base_iri, graphs, work.settings.license)
+    work.memory.extend(quads)
     return f"{len(quads)} VoID/DCAT triples"
 
 
 def _default_graph(work: _Work) -> list[str]:
-    names = [*(n for n in sorted(work.graphs) if n != "shapes"), "inferred", "metadata"]
+    names = [*(n for n in work.names if n != "shapes"), "inferred", "metadata"]
     return [graph_iri(work.settings.base_iri, n) for n in names]
 
 
 def step_dump(work: _Work) -> str:
-    written = dumps.write_all(work.store, work.folder / "dumps", PREFIXES, _default_graph(work))
+    work.folder = publish.new_build_folder(work.settings.instance_dir)
+    written = dumps.write_all(work.memory, work.folder / "dumps", PREFIXES, _default_graph(work))
     metadata = graph_iri(work.settings.base_iri, "metadata")
-    work.store.dump(
+    work.memory.dump(
         str(work.folder / "void.ttl"),
         dumps.RdfFormat.TURTLE,
         from_graph=dumps.NamedNode(metadata),
@@ -193,8 +239,37 @@ def step_dump(work: _Work) -> str:
 
 def step_index(work: _Work) -> str:
     path = work.folder / "search.sqlite"
-    entries = searchindex.build(work.store, path, work.settings.base_iri, _default_graph(work))
+    entries = searchindex.build(work.memory, path, work.settings.base_iri, _default_graph(work))
     return f"{entries} entries"
+
+
+def step_load(work: _Work) -> str:
+    """Write the assembled graphs to the on-disk store in one bulk load."""
+    work.store = stores.open_for_writing(work.folder / "store")
+    work.store.bulk_load(
+        work.memory.dump(format=pyoxigraph.RdfFormat.N_QUADS), format=pyoxigraph.RdfFormat.N_QUADS
+    )
+    return f"{stores.count(work.store)} triples in {len(stores.graph_names(work.store))} graphs"
+
+
+def step_validate(work: _Work) -> str:
+    """Wait for the SHACL Core check; any violation (with the SPARQL ones) stops the build."""
+    child, receiver, started = work.checker
+    try:
+        kind, payload, size = receiver.recv()
+    except EOFError:
+        kind, payload, size = "error", f"the checking process ended with exit code {child.exitcode}", 0
+    child.join()
+    work.checker = None
+    if kind == "error":
+        raise BuildError("validate", payload)
+    results = payload + work.sparql_results
+    report = validation.ShaclReport.of(results)
+    if report.violations:
+        raise BuildError("validate", report.summary())
+    work.core_seconds = time.perf_counter() - started
+    detail = f"{size} data triples conform" + (f" ({len(results)} warnings)" if results else "")
+    return f"{detail}; SHACL Core took {work.core_seconds:.1f} s alongside the steps above"
 
 
 def step_publish(work: _Work) -> str:
@@ -215,12 +290,14 @@ def step_publish(work: _Work) -> str:
 
 STEPS: tuple[tuple[str, Callable[[_Work], str]], ...] = (
     ("parse", step_parse),
-    ("validate", step_validate),
+    ("check", step_check),
     ("reason", step_reason),
-    ("load", step_load),
+    ("constraints", step_constraints),
     ("infer", step_infer),
     ("describe", step_describe),
     ("dump", step_dump),
     ("index", step_index),
+    ("load", step_load),
+    ("validate", step_validate),
     ("publish", step_publish),
 )

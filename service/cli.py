@@ -96,10 +96,7 @@ def validate_command(files: tuple[Path, ...], alone: bool) -> None:
     try:
         graphs = _project_graphs(Path(values["SOURCE_DIR"]), base, with_data=not alone)
         data = graphs["data"]
-        for path in files:
-            source = sourcefiles.read(path, "data", base)
-            sourcefiles.check_syntax(source)
-            data += sourcefiles.to_rdflib(source)
+        sourcefiles.to_rdflib([sourcefiles.read(path, "data", base) for path in files], data)
     except sourcefiles.SourceError as error:
         click.echo(f"syntax error: {error}", err=True)
         sys.exit(2)
@@ -118,7 +115,7 @@ def _project_graphs(source_dir: Path, base: str, with_data: bool) -> dict[str, G
     for path, name in sourcefiles.discover(source_dir):
         group = name if name in ("ontology", "shapes") else "data"
         if group != "data" or with_data:
-            graphs[group] += sourcefiles.to_rdflib(sourcefiles.read(path, name, base))
+            sourcefiles.to_rdflib([sourcefiles.read(path, name, base)], graphs[group])
     return graphs
 
 

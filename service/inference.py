@@ -2,8 +2,8 @@
 
 The rules are SPARQL updates run by Oxigraph until nothing new follows, which is far
 faster than a Python rule engine on a large graph. They read the asserted graphs plus
-what was inferred so far, and write only into the inferred graph, so asserted and
-inferred triples stay apart. The rules are a chosen part of OWL 2 RL (named by their
+what was inferred so far; only what the asserted graphs lack goes into the inferred
+graph, so asserted and inferred triples stay apart. The rules are a chosen part of OWL 2 RL (named by their
 rule names in https://www.w3.org/TR/owl2-profiles/#OWL_2_RL): class and property
 hierarchies, domains and ranges, inverses, symmetric and transitive properties.
 """
@@ -44,27 +44,24 @@ MAX_ROUNDS = 10
 def materialise(store: pyoxigraph.Store, source_graphs: list[str], inferred_graph: str) -> int:
     """Apply the rules until a fixpoint; return the number of inferred triples.
 
-    The closure is computed in a scratch in-memory store whose default graph holds the
-    asserted triples: rules then insert without checking what exists (a store is a
-    set), and the new triples are copied into ``inferred_graph`` at the end.
+    The store's default graph must hold the union of ``source_graphs``: the rules insert
+    into it without checking what exists (a graph is a set). At the fixpoint the triples
+    that no source graph holds move to ``inferred_graph`` and the default graph is
+    emptied, all inside Oxigraph.
     """
-    scratch = pyoxigraph.Store()
-    asserted = [pyoxigraph.NamedNode(g) for g in source_graphs]
-    scratch.extend(
-        pyoxigraph.Quad(q.subject, q.predicate, q.object, pyoxigraph.DefaultGraph())
-        for graph in asserted
-        for q in store.quads_for_pattern(None, None, None, graph)
-    )
-    original = {(q.subject, q.predicate, q.object) for q in scratch}
-    size = len(original)
+    size = len(store)
     for _ in range(MAX_ROUNDS):
         for head, body in RULES.values():
-            scratch.update(f"{PREFIXES}INSERT {{ {head} }} WHERE {{ {body} }}")
-        grown = len(scratch)
+            store.update(f"{PREFIXES}INSERT {{ {head} }} WHERE {{ {body} }}")
+        grown = len(store)
         if grown == size:
             break
         size = grown
-    target = pyoxigraph.NamedNode(inferred_graph)
-    new = [q for q in scratch if (q.subject, q.predicate, q.object) not in original]
-    store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, target) for q in new)
-    return len(new)
+    sources = " ".join(f"<{g}>" for g in source_graphs)
+    store.update(
+        f"INSERT {{ GRAPH <{inferred_graph}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o "
+        f"FILTER NOT EXISTS {{ VALUES ?g {{ {sources} }} GRAPH ?g {{ ?s ?p ?o }} }} }}"
+    )
+    store.update("CLEAR DEFAULT")
+    found = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{inferred_graph}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(found))["n"].value)

@@ -18,8 +18,6 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
-from service.sourcefiles import RDF_SUFFIXES, SourceFile
-
 #: Graphs the SPARQL default graph is made of, by short name; data graphs are added.
 DEFAULT_GRAPH_EXTRAS = ("ontology", "inferred", "metadata")
 
@@ -27,21 +25,6 @@ DEFAULT_GRAPH_EXTRAS = ("ontology", "inferred", "metadata")
 def open_for_writing(path: Path) -> pyoxigraph.Store:
     path.mkdir(parents=True, exist_ok=True)
     return pyoxigraph.Store(str(path))
-
-
-#: Files above this size go through Oxigraph's bulk loader; below it, per-call overhead wins.
-BULK_LOAD_BYTES = 8_000_000
-
-
-def load_source(store: pyoxigraph.Store, source: SourceFile, graph: str) -> None:
-    """Load one source file into the named graph ``graph``."""
-    loader = store.bulk_load if len(source.text) > BULK_LOAD_BYTES else store.load
-    loader(
-        source.text.encode("utf-8"),
-        format=RDF_SUFFIXES[source.suffix],
-        base_iri=source.path.resolve().as_uri(),
-        to_graph=NamedNode(graph),
-    )
 
 
 def add_triples(store: pyoxigraph.Store, graph: str, triples: Iterable[tuple[str, str, Any]]) -> None:
