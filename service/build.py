@@ -135,14 +135,21 @@ def step_parse(work: _Work) -> str:
     work.memory = pyoxigraph.Store()
     try:
         for source in work.sources:
-            asserted = [""] if source.graph != "shapes" else []
-            sourcefiles.load_into(work.memory, source, [graph_iri(base, source.graph), *asserted])
+            sourcefiles.load_into(work.memory, source, graph_iri(base, source.graph))
         work.ontology = sourcefiles.to_rdflib(_sources(work, "ontology"))
         work.shapes = sourcefiles.to_rdflib(_sources(work, "shapes"))
     except sourcefiles.SourceError as error:
         raise BuildError("parse", str(error)) from error
+    for graph in _asserted(work):
+        # copied inside the store, so blank nodes stay the same nodes in both places
+        work.memory.update(f"ADD <{graph}> TO DEFAULT")
     sizes = ", ".join(f"{name} {stores.count(work.memory, graph_iri(base, name))}" for name in work.names)
     return f"{len(work.sources)} files: {sizes}"
+
+
+def _asserted(work: _Work) -> list[str]:
+    """The graphs of asserted triples: everything but the shapes."""
+    return [graph_iri(work.settings.base_iri, n) for n in work.names if n != "shapes"]
 
 
 def _sources(work: _Work, graph: str) -> list[SourceFile]:
@@ -207,8 +214,7 @@ def step_constraints(work: _Work) -> str:
 
 def step_infer(work: _Work) -> str:
     inferred = graph_iri(work.settings.base_iri, "inferred")
-    asserted = [graph_iri(work.settings.base_iri, n) for n in work.names if n != "shapes"]
-    added = inference.materialise(work.memory, asserted, inferred)
+    added = inference.materialise(work.memory, _asserted(work), inferred)
     return f"{added} inferred triples"
 
 

@@ -53,7 +53,7 @@ def build_command(
     )
 
     def progress(step: str, seconds: float, detail: str) -> None:
-        click.echo(f"[{step:>8}] {seconds:6.2f}s  {detail}")
+        click.echo(f"[{step:>11}] {seconds:6.2f}s  {detail}")
 
     try:
         report = build(BuildSettings.from_config(values), progress)

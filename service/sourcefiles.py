@@ -88,22 +88,21 @@ def check_syntax(source: SourceFile) -> None:
     triples(source)
 
 
-def load_into(store: pyoxigraph.Store, source: SourceFile, graphs: list[str]) -> None:
-    """Load the file into each named graph of ``graphs`` ("" is the default graph).
+def load_into(store: pyoxigraph.Store, source: SourceFile, graph: str) -> None:
+    """Load the file into the named graph ``graph``.
 
     Oxigraph parses (and reports exact positions of syntax errors); its in-memory store
     takes a file in one call without Python objects per triple.
     """
-    for graph in graphs:
-        try:
-            store.load(
-                source.text.encode("utf-8"),
-                format=RDF_SUFFIXES[source.suffix],
-                base_iri=source.path.resolve().as_uri(),
-                to_graph=pyoxigraph.NamedNode(graph) if graph else pyoxigraph.DefaultGraph(),
-            )
-        except SyntaxError as error:
-            raise SourceError(f"{source.path}:{_position(error)}: {error}") from error
+    try:
+        store.load(
+            source.text.encode("utf-8"),
+            format=RDF_SUFFIXES[source.suffix],
+            base_iri=source.path.resolve().as_uri(),
+            to_graph=pyoxigraph.NamedNode(graph),
+        )
+    except SyntaxError as error:
+        raise SourceError(f"{source.path}:{_position(error)}: {error}") from error
 
 
 def _position(error: SyntaxError) -> str:

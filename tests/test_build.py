@@ -35,6 +35,24 @@ def test_good_build_has_the_expected_graphs_and_counts(built) -> None:
     assert [name for name, _, _ in report.steps][-1] == "publish"
 
 
+def test_inferred_graph_holds_only_new_triples_about_asserted_nodes(real_store) -> None:
+    """Nothing asserted is repeated as inferred, and every blank node in the inferred graph
+    is one of the asserted graphs' own (a copy that re-labels blank nodes would show
+    as new triples about nodes nobody asserted)."""
+    inferred = f"<{BASE}graph/inferred>"
+    repeated = real_store.query(
+        f"ASK {{ GRAPH {inferred} {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {inferred}) }}"
+    )
+    assert not bool(repeated)
+    strangers = real_store.query(
+        f"SELECT ?b WHERE {{ GRAPH {inferred} {{ {{ ?b ?p ?o }} UNION {{ ?s ?p ?b }} }} FILTER isBlank(?b) "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ {{ ?b ?q ?r }} UNION {{ ?t ?q ?b }} }} FILTER (?g != {inferred}) }} }}"
+    )
+    assert list(strangers) == []
+    blank = real_store.query(f"ASK {{ GRAPH <{BASE}graph/ontology> {{ ?s ?p ?b }} FILTER isBlank(?b) }}")
+    assert bool(blank), "the ontology has blank nodes, so a re-labelling would show"
+
+
 def test_metadata_counts_match_the_graphs(built) -> None:
     _, report = built
     store = BuiltStore.open(report.folder)
