@@ -83,11 +83,6 @@ def triples(source: SourceFile) -> list[pyoxigraph.Triple]:
         raise SourceError(f"{source.path}:{_position(error)}: {error}") from error
 
 
-def check_syntax(source: SourceFile) -> None:
-    """Raise SourceError with file, line and column for the first syntax error."""
-    triples(source)
-
-
 def load_into(store: pyoxigraph.Store, source: SourceFile, graph: str) -> None:
     """Load the file into the named graph ``graph``.
 
