@@ -7,8 +7,8 @@ folder is discarded: the published store and dumps stay as they were.
 The graph is assembled in an in-memory Oxigraph store (parsing, inference, dumps and
 the index all read it without touching disk) and written to the on-disk store in one
 bulk load. pyshacl's SHACL Core check, the one step that runs in Python triple by
-triple, runs in a child process from the start of the build, alongside the other
-steps on the machine's other core; ``validate`` waits for it before anything is
+triple, runs in a child process from right after parsing, alongside the other steps
+on the machine's other core; ``validate`` waits for it before anything is
 published.
 """
 
@@ -112,7 +112,7 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
             report.steps.append((name, elapsed, detail))
             if progress:
                 progress(name, elapsed, detail)
-    except BuildError:
+    except BaseException:  # a failed step, or an interrupt: stop the check, keep nothing
         _stop_checker(work)
         if work.folder is not None:
             work.store = None
@@ -171,7 +171,8 @@ def _check_core(work: _Work, sender: Any) -> None:
     """In the child: parse the data for rdflib, run pyshacl, send back its results."""
     try:
         data = sourcefiles.to_rdflib(s for s in work.sources if s.graph not in NOT_DATA)
-        sender.send(("results", validation.validate_core(data, work.shapes, work.ontology), len(data)))
+        size = len(data)  # before pyshacl adds the ontology to it
+        sender.send(("results", validation.validate_core(data, work.shapes, work.ontology), size))
     except BaseException as error:  # the parent reports it as the validate step's failure
         sender.send(("error", f"{type(error).__name__}: {error}", 0))
     finally:
@@ -207,9 +208,10 @@ def step_constraints(work: _Work) -> str:
     """The SHACL-SPARQL constraints, on the asserted default graph (data and ontology)."""
     work.sparql_results = validation.validate_sparql(work.memory, work.shapes)
     report = validation.ShaclReport.of(work.sparql_results)
-    if report.violations:
-        raise BuildError("validate", report.summary())
-    return f"{len(report.results)} warnings" if report.results else "conform"
+    # violations are reported by ``validate``, together with the SHACL Core ones
+    return (
+        f"{len(report.violations)} violations, {len(report.results)} results" if report.results else "conform"
+    )
 
 
 def step_infer(work: _Work) -> str:
@@ -264,8 +266,10 @@ def step_validate(work: _Work) -> str:
     try:
         kind, payload, size = receiver.recv()
     except EOFError:
+        child.join()
         kind, payload, size = "error", f"the checking process ended with exit code {child.exitcode}", 0
     child.join()
+    receiver.close()
     work.checker = None
     if kind == "error":
         raise BuildError("validate", payload)

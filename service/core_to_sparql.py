@@ -1,4 +1,4 @@
-"""Rewrite two SHACL Core patterns on node shapes into equivalent SPARQL constraints.
+"""Rewrite three SHACL Core patterns on node shapes into equivalent SPARQL constraints.
 
 pyshacl evaluates ``sh:or`` and ``sh:not`` by validating every member shape against
 every value node and building a full validation result for each member that fails,
@@ -8,8 +8,7 @@ node shape, so at a few hundred thousand triples they were most of pyshacl's tim
 * disjointness: ``sh:not [ sh:or ( [ sh:class A ] [ sh:class B ] … ) ]``, "a focus
   node is not an instance of A, B, …";
 * an exemption: ``sh:or ( [ sh:class A ] <P> )`` where ``P`` is a property shape with
-  only ``sh:path`` and ``sh:minCount 1``, "an instance of A, or it has a value for P".
-
+  only ``sh:path`` and ``sh:minCount 1``, "an instance of A, or it has a value for P";
 * a language count: a property shape with only ``sh:path``, ``sh:qualifiedValueShape
   [ sh:languageIn ( L ) ]`` and a qualified min/max count ("exactly one label @nl"),
   whose inner shape fails, with a full result, on every label in another language.
@@ -52,7 +51,7 @@ class Rewrite:
 
 
 def rewrites(shapes: Graph) -> list[Rewrite]:
-    """Every disjointness or exemption constraint on a node shape that can be rewritten."""
+    """Every disjointness, exemption or language count on a node shape that can be rewritten."""
     found = []
     for shape, value in shapes.subject_objects(SH["not"]):
         classes = _disjoint_classes(shapes, shape, value)
@@ -83,9 +82,11 @@ def without(shapes: Graph, done: list[Rewrite]) -> Graph:
 
 
 def _rewritable_shape(shapes: Graph, shape: Node) -> bool:
-    """A node shape that no other shape points at (so it is only reached through its targets)."""
+    """An active node shape that no other shape points at (so it is only reached through
+    its targets)."""
     is_property_shape = (shape, SH.path, None) in shapes
-    return not is_property_shape and next(shapes.subjects(None, shape), None) is None
+    deactivated = shapes.value(shape, SH.deactivated) == Literal(True)
+    return not is_property_shape and not deactivated and next(shapes.subjects(None, shape), None) is None
 
 
 def _class_only(shapes: Graph, node: Node) -> URIRef | None:
@@ -145,7 +146,7 @@ def _language_count(shapes: Graph, shape: Node, prop: Node) -> tuple[URIRef, lis
     counted = {SH.path, SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
     if not isinstance(path, URIRef) or not isinstance(inner, BNode) or lowest is None and highest is None:
         return None
-    if {p for p in shapes.predicates(prop) if p not in counted} - DESCRIPTIVE - {SH.severity}:
+    if {p for p in shapes.predicates(prop) if p not in counted} - DESCRIPTIVE:
         return None
     triples = list(shapes.predicate_objects(inner))
     if len(triples) != 1 or triples[0][0] != SH.languageIn:
@@ -158,9 +159,11 @@ def _language_count_select(path: URIRef, languages: list[str], lowest: int, high
     # sh:languageIn matches like langMatches: "nl" also takes "nl-BE"
     matches = " || ".join(f'langMatches(lang(?value), "{tag}")' for tag in languages) or "false"
     bounds = [f"COUNT(?value) < {lowest}"] + ([f"COUNT(?value) > {highest}"] if highest >= 0 else [])
+    # the result names the path and no value, like pyshacl's for the Core form
     return (
-        f"SELECT $this WHERE {{\n    OPTIONAL {{ $this <{path}> ?value FILTER ({matches}) }}\n}}"
-        f" GROUP BY $this HAVING ({' || '.join(bounds)})"
+        f"SELECT $this (<{path}> AS ?path) WHERE {{\n"
+        f"    OPTIONAL {{ $this <{path}> ?counted FILTER ({matches.replace('?value', '?counted')}) }}\n}}"
+        f" GROUP BY $this HAVING ({' || '.join(bounds).replace('?value', '?counted')})"
     )
 
 

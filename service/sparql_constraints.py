@@ -35,6 +35,9 @@ class SparqlConstraint:
     messages: tuple[str, ...]
     severity: str
     targets: str  # a graph pattern binding ?this
+    #: sh:value of a result without ?value: the focus node, as SHACL-SPARQL defines for a
+    #: node shape, or nothing (a rewritten count, whose Core form reports no value)
+    value_is_focus: bool = True
 
     @property
     def joinable(self) -> bool:
@@ -77,6 +80,7 @@ def _rewritten(shapes: Graph, rewrite: core_to_sparql.Rewrite) -> SparqlConstrai
         _messages(shapes, rewrite.reported),
         str(severity).rsplit("#", 1)[-1],
         _targets(shapes, rewrite.shape),
+        value_is_focus=rewrite.parameter != SH.property,
     )
 
 
@@ -103,12 +107,11 @@ def _targets(shapes: Graph, shape: Node) -> str:
     return " UNION ".join(patterns)
 
 
-def focus_nodes(store: pyoxigraph.Store, constraint: SparqlConstraint, **dataset: object) -> list:
+def focus_nodes(store: pyoxigraph.Store, constraint: SparqlConstraint) -> list:
     """The shape's focus nodes, found with one query for all its targets."""
     if not constraint.targets:
         return []
-    query = f"SELECT DISTINCT ?this WHERE {{ {constraint.targets} }}"
-    return [row["this"] for row in store.query(query, **dataset)]
+    return [row["this"] for row in store.query(f"SELECT DISTINCT ?this WHERE {{ {constraint.targets} }}")]
 
 
 #: The tokens that matter for telling where ``$this`` occurs: strings, IRIs and
@@ -117,7 +120,7 @@ TOKENS = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
     r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*|[$?]\w+|[{}]|[A-Za-z_]\w*|\s+|.",
 )
-THIS = ("$THIS", "?THIS")  # one variable, two spellings
+THIS = ("$this", "?this")  # one variable, two spellings (variable names are case-sensitive)
 
 
 def _tokens(select: str) -> list[str]:
@@ -129,10 +132,11 @@ def joinable(select: str) -> bool:
 
     ``$this`` must be bound where the join puts it: in the top-level group, directly in
     an ``OPTIONAL`` group, inside an ``EXISTS`` block (evaluated with the solution's
-    bindings substituted), or inside a subquery that projects ``$this`` (and groups by
-    it when it groups), which is then checked the same way. Any other nested group,
-    ``BIND`` or ``VALUES`` would see ``?this`` unbound, so those make a query
-    non-joinable.
+    bindings substituted), or in a triple pattern of a subquery that projects ``$this``
+    and groups by it when it groups or aggregates. A nested group or ``BIND`` would see
+    ``?this`` unbound, and ``VALUES``, ``MINUS``, ``LIMIT``, ``OFFSET`` or a top-level
+    ``GROUP BY`` without ``$this`` count over all focus nodes at once, so those make a
+    query non-joinable.
 
     >>> joinable("SELECT $this WHERE { $this a ?c . FILTER NOT EXISTS { $this ?p ?o } }")
     True
@@ -145,23 +149,38 @@ def joinable(select: str) -> bool:
     >>> joinable("SELECT $this ?n WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?x ?p $this } } }")
     False
     """
-    words = [t.upper() for t in _tokens(select) if not t.isspace() and not t.startswith("#")]
-    if "VALUES" in words:
+    tokens = [t for t in _tokens(select) if not t.isspace() and not t.startswith("#")]
+    words = [t.upper() for t in tokens]
+    if {"VALUES", "MINUS", "LIMIT", "OFFSET"} & set(words) or not _groups_by_this(tokens, words):
         return False
-    blocks: list[str] = []  # "root" (a query's WHERE group), "subquery", "exists" or "group"
-    for i, word in enumerate(words):
+    blocks: list[str] = []  # "root" (a query's WHERE group), "subquery", "exists", "optional", "group"
+    parens = [0]  # open parentheses within each open block
+    for i, (token, word) in enumerate(zip(tokens, words, strict=True)):
         if word == "{":
             blocks.append(_block_kind(words, i, blocks))
-            if blocks[-1] == "subquery" and not _subquery_keeps_this(words, i):
+            parens.append(0)
+            if blocks[-1] == "subquery" and not _subquery_keeps_this(tokens, i):
                 return False
         elif word == "}":
             blocks.pop()
-        elif word in THIS or word == "BIND":
+            parens.pop()
+        elif word in "()":
+            parens[-1] += 1 if word == "(" else -1
+        elif token in THIS or word == "BIND":
+            if token in THIS and parens[-1] and "subquery" in blocks:
+                return False  # in an expression of a subquery, maybe before it binds ?this
             roots = [n for n, kind in enumerate(blocks) if kind == "root"]
             below = blocks[roots[-1] + 1 :] if roots else []
             if below and (word == "BIND" or not _binds_this(below)):
                 return False
     return True
+
+
+def _groups_by_this(tokens: list[str], words: list[str]) -> bool:
+    """A top-level GROUP BY must include ``$this``, or groups would span focus nodes."""
+    last_close = len(words) - 1 - words[::-1].index("}") if "}" in words else len(words)
+    tail, upper = tokens[last_close:], words[last_close:]
+    return "GROUP" not in upper or any(t in THIS for t in tail[upper.index("GROUP") :])
 
 
 def _block_kind(words: list[str], at: int, blocks: list[str]) -> str:
@@ -180,21 +199,39 @@ def _binds_this(below: list[str]) -> bool:
     return below[0] in ("exists", "subquery") or below == ["optional"]
 
 
-def _subquery_keeps_this(words: list[str], at: int) -> bool:
-    """A subquery ``{ SELECT … }`` that uses ``$this`` projects it and groups by it."""
+def _subquery_keeps_this(tokens: list[str], at: int) -> bool:
+    """A subquery ``{ SELECT … }`` that uses ``$this`` binds it in a triple pattern of its
+    own WHERE group, projects it, and groups by it if it groups or aggregates."""
     depth, end = 0, at
-    for end in range(at, len(words)):
-        depth += {"{": 1, "}": -1}.get(words[end], 0)
+    for end in range(at, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[end], 0)
         if depth == 0:
             break
-    block = words[at:end]
-    if not any(w in THIS for w in block):
+    block = tokens[at:end]
+    if not any(t in THIS for t in block):
         return True
     where = block.index("{", 1)
     last_close = len(block) - 1 - block[::-1].index("}")
-    projection, tail = block[:where], block[last_close:]
-    grouped = "GROUP" not in tail or any(w in THIS for w in tail[tail.index("GROUP") :])
-    return any(w in THIS for w in projection) and grouped
+    projection, body, tail = block[:where], block[where + 1 : last_close], block[last_close:]
+    upper_tail = [t.upper() for t in tail]
+    grouped = "GROUP" in upper_tail and any(t in THIS for t in tail[upper_tail.index("GROUP") :])
+    needs_grouping = "GROUP" in upper_tail or "(" in projection
+    return (
+        any(t in THIS for t in projection)
+        and (grouped or not needs_grouping)
+        and any(t in THIS for t in _top_level(body))
+    )
+
+
+def _top_level(body: list[str]) -> list[str]:
+    """The tokens of a group outside nested groups and parentheses."""
+    kept, braces, parens = [], 0, 0
+    for token in body:
+        braces += {"{": 1, "}": -1}.get(token, 0)
+        parens += {"(": 1, ")": -1}.get(token, 0)
+        if braces == 0 and parens == 0 and token not in "{}()":
+            kept.append(token)
+    return kept
 
 
 def bulk_query(select: str, targets: str) -> str:
@@ -209,8 +246,9 @@ def bulk_query(select: str, targets: str) -> str:
     tokens = _tokens(select)
     out: list[str] = []
     opened = projected = False
+    parens = 0
     for token in tokens:
-        if token.upper() in THIS:
+        if token in THIS:
             token = "?this"
         if not opened and token == "{":
             if not projected:
@@ -218,7 +256,8 @@ def bulk_query(select: str, targets: str) -> str:
             out.append("{ { SELECT DISTINCT ?this WHERE { " + targets + " } }")
             opened = True
             continue
-        if not opened and token == "?this":
+        parens += {"(": 1, ")": -1}.get(token, 0)
+        if not opened and token == "?this" and parens == 0:
             projected = True
         out.append(token)
     return "".join(out)
@@ -270,47 +309,43 @@ def _query(store: pyoxigraph.Store, constraint: SparqlConstraint, query: str, **
 
 
 def _solutions(
-    store: pyoxigraph.Store, constraint: SparqlConstraint, dataset: dict, join: bool
+    store: pyoxigraph.Store, constraint: SparqlConstraint, join: bool
 ) -> Iterator[tuple[object, dict[str, str]]]:
     """(focus node, bindings) for every solution of the constraint over its focus nodes."""
     if join:
-        results = _query(store, constraint, bulk_query(constraint.select, constraint.targets), **dataset)
+        results = _query(store, constraint, bulk_query(constraint.select, constraint.targets))
         names = [v.value for v in results.variables]
         for row in results:
             yield row["this"], {name: row[name].value for name in names if row[name] is not None}
         return
-    for focus in focus_nodes(store, constraint, **dataset):
+    for focus in focus_nodes(store, constraint):
         if isinstance(focus, pyoxigraph.NamedNode):
-            results = _query(store, constraint, prebind(constraint.select, focus), **dataset)
+            results = _query(store, constraint, prebind(constraint.select, focus))
         else:
             this = {pyoxigraph.Variable("this"): focus}
-            results = _query(store, constraint, constraint.select, substitutions=this, **dataset)
+            results = _query(store, constraint, constraint.select, substitutions=this)
         names = [v.value for v in results.variables]
         for row in results:
             yield focus, {name: row[name].value for name in names if row[name] is not None}
 
 
 def evaluate(
-    store: pyoxigraph.Store,
-    constraints: list[SparqlConstraint],
-    default_graph: list[str] | None = None,
-    join: bool = True,
+    store: pyoxigraph.Store, constraints: list[SparqlConstraint], join: bool = True
 ) -> Iterator[dict[str, str]]:
-    """Every violation of the constraints, in the store's default graph or the union of
-    the named graphs ``default_graph``. Without a ``?value`` a result's value is its focus
-    node, the value node of a node shape. ``join=False`` runs every constraint once per
-    focus node, the reference the joined queries are tested against."""
-    dataset = {"default_graph": [pyoxigraph.NamedNode(g) for g in default_graph]} if default_graph else {}
+    """Every violation of the constraints in the store's default graph. ``join=False``
+    runs every constraint once per focus node, the reference the joined queries are
+    tested against."""
     for constraint in constraints:
         if not constraint.targets:
             continue
-        for focus, bindings in _solutions(store, constraint, dataset, join and constraint.joinable):
+        for focus, bindings in _solutions(store, constraint, join and constraint.joinable):
+            default_value = focus.value if constraint.value_is_focus else ""
             yield {
                 "severity": constraint.severity,
                 "shape": constraint.shape,
                 "focus": focus.value,
                 "path": bindings.get("path", ""),
-                "value": bindings.get("value", focus.value),
+                "value": bindings.get("value", default_value),
                 "message": " / ".join(_fill(m, bindings) for m in constraint.messages) or "(no message)",
             }
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import pyoxigraph
 from pyshacl import validate as pyshacl_validate
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from service import sparql_constraints
@@ -93,31 +93,41 @@ def validate_core(data: Graph, shapes: Graph, ontology: Graph | None = None) -> 
     return [replace(r, shape=origin.get(r.shape, r.shape)) for r in _results(report)]
 
 
-def validate_sparql(
-    store: pyoxigraph.Store, shapes: Graph, default_graph: list[str] | None = None
-) -> list[ShaclResult]:
+def validate_sparql(store: pyoxigraph.Store, shapes: Graph) -> list[ShaclResult]:
     """Oxigraph's results for the SHACL-SPARQL constraints (declared and rewritten), over
-    the store's default graph or the union of ``default_graph``, holding data and ontology."""
+    the store's default graph, which holds the data and the ontology."""
     _lifted, _origin, constraints = _prepared(shapes)
-    return [ShaclResult(**row) for row in sparql_constraints.evaluate(store, constraints, default_graph)]
+    return [ShaclResult(**row) for row in sparql_constraints.evaluate(store, constraints)]
+
+
+class _ParameterList(list):
+    """pyshacl's list of constraint parameters, answering ``in`` from a set."""
+
+    def __init__(self, items: list) -> None:
+        super().__init__(items)
+        self._members = frozenset(items)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
 
 
 def _use_parameter_set() -> None:
-    """Give pyshacl its constraint parameters as a set rather than a list.
+    """Let pyshacl test membership of its constraint parameters by hash lookup.
 
     For every shape it validates, pyshacl tests each of the shape's predicates for
-    membership in the list of about thirty constraint parameters, comparing rdflib terms
+    membership in its list of about thirty constraint parameters, comparing rdflib terms
     one by one; on a large graph that was a fifth of its time. It keeps that list in the
-    module attribute ``CONSTRAINT_PARAMS`` once computed and only tests membership, so a
-    frozenset there gives the same answers by hash lookup. pyshacl's version is pinned in
-    requirements.lock; tests/test_sparql_constraints.py checks the attribute is still read.
+    module attribute ``CONSTRAINT_PARAMS`` once computed; a list whose ``in`` uses a set
+    gives the same answers, and copies of it (pyshacl extends a copy for SHACL-AF) are
+    plain lists again. pyshacl's version is pinned in requirements.lock;
+    tests/test_sparql_constraints.py checks the attribute is still read.
     """
     from pyshacl import constraints, shape
 
     parameters = getattr(shape, "CONSTRAINT_PARAMS", None)
-    if parameters is None or not isinstance(parameters[0], frozenset):
+    if parameters is None or not isinstance(parameters[0], _ParameterList):
         shape.CONSTRAINT_PARAMS = (
-            frozenset(constraints.ALL_CONSTRAINT_PARAMETERS),
+            _ParameterList(constraints.ALL_CONSTRAINT_PARAMETERS),
             constraints.CONSTRAINT_PARAMETERS_MAP,
         )
 
@@ -152,19 +162,37 @@ def lift_property_shapes(shapes: Graph) -> tuple[Graph, dict[str, str]]:
     lifted, origin = Graph(), {}
     for triple in shapes:
         lifted.add(triple)
-    for node in set(shapes.subjects(SH.property, None)):
+    for number, node in enumerate(sorted(set(shapes.subjects(SH.property, None)))):
         targets = [(p, o) for p, o in shapes.predicate_objects(node) if p in TARGETS]
-        referenced = next(shapes.subjects(None, node), None) is not None
-        if not targets or referenced or shapes.value(node, SH.deactivated) == Literal(True):
+        if not targets or not _liftable(shapes, node):
             continue
-        for number, prop in enumerate(sorted(shapes.objects(node, SH.property))):
-            copy = BNode() if isinstance(prop, BNode) else URIRef(f"{prop}--{_local(node)}-{number}")
+        for prop in sorted(shapes.objects(node, SH.property)):
+            copy = BNode() if isinstance(prop, BNode) else URIRef(f"{prop}--lifted-{number}")
             origin[str(copy)] = str(prop)
             lifted.remove((node, SH.property, prop))
             lifted.add((copy, RDF.type, SH.PropertyShape))
             for p, o in [*shapes.predicate_objects(prop), *targets]:
                 lifted.add((copy, p, o))
     return lifted, origin
+
+
+def _liftable(shapes: Graph, node: Node) -> bool:
+    """Whether moving the node shape's property shapes out leaves its results unchanged.
+
+    Not when anything refers to the node shape, when it is deactivated or closed (its
+    property shapes name the allowed properties), when it is also a class (an implicit
+    target), or when its property shapes are qualified-disjoint siblings.
+    """
+    return (
+        next(shapes.subjects(None, node), None) is None
+        and shapes.value(node, SH.deactivated) != Literal(True)
+        and shapes.value(node, SH.closed) != Literal(True)
+        and (node, RDF.type, RDFS.Class) not in shapes
+        and not any(
+            shapes.value(prop, SH.qualifiedValueShapesDisjoint) == Literal(True)
+            for prop in shapes.objects(node, SH.property)
+        )
+    )
 
 
 def _results(report: Graph):
