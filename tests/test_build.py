@@ -94,6 +94,22 @@ def test_bad_input_fails_its_step_and_keeps_the_published_store(
     assert health["triples"] == report.triples
 
 
+def test_a_crashed_shacl_check_fails_validate_and_keeps_the_published_store(
+    tmp_path: Path, built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SHACL Core check runs in a child process; if that process dies, the build
+    says so at step validate and publishes nothing."""
+    settings, _ = built
+    before = _published(settings.instance_dir)
+    monkeypatch.setattr("service.validation.validate_core", lambda *args: os._exit(3))
+    with pytest.raises(BuildError) as failure:
+        build(settings_for(copy_project(tmp_path / "project"), settings.instance_dir))
+    assert failure.value.step == "validate"
+    assert "exit code 3" in str(failure.value)
+    assert _published(settings.instance_dir) == before
+    assert len(list((settings.instance_dir / "builds").iterdir())) == 1
+
+
 def test_violation_report_groups_by_shape_and_focus(tmp_path: Path, built) -> None:
     settings, _ = built
     bad_project = copy_project(tmp_path / "bad", {"data/demo/x.ttl": BROKEN / "violation.ttl"})
