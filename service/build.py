@@ -163,25 +163,27 @@ def step_check(work: _Work) -> str:
     child = context.Process(target=_check_core, args=(work, sender), daemon=True)
     child.start()
     sender.close()
-    work.checker = (child, receiver, time.perf_counter())
+    work.checker = (child, receiver)
     return f"SHACL Core check started (process {child.pid})"
 
 
 def _check_core(work: _Work, sender: Any) -> None:
     """In the child: parse the data for rdflib, run pyshacl, send back its results."""
+    started = time.perf_counter()
     try:
         data = sourcefiles.to_rdflib(s for s in work.sources if s.graph not in NOT_DATA)
         size = len(data)  # before pyshacl adds the ontology to it
-        sender.send(("results", validation.validate_core(data, work.shapes, work.ontology), size))
+        results = validation.validate_core(data, work.shapes, work.ontology)
+        sender.send(("results", results, size, time.perf_counter() - started))
     except BaseException as error:  # the parent reports it as the validate step's failure
-        sender.send(("error", f"{type(error).__name__}: {error}", 0))
+        sender.send(("error", f"{type(error).__name__}: {error}", 0, 0.0))
     finally:
         sender.close()
 
 
 def _stop_checker(work: _Work) -> None:
     if work.checker is not None:
-        child, receiver, _started = work.checker
+        child, receiver = work.checker
         child.kill()
         child.join()
         receiver.close()
@@ -262,9 +264,9 @@ def step_load(work: _Work) -> str:
 
 def step_validate(work: _Work) -> str:
     """Wait for the SHACL Core check; any violation (with the SPARQL ones) stops the build."""
-    child, receiver, started = work.checker
+    child, receiver = work.checker
     try:
-        kind, payload, size = receiver.recv()
+        kind, payload, size, work.core_seconds = receiver.recv()
     except EOFError:
         child.join()
         kind, payload, size = "error", f"the checking process ended with exit code {child.exitcode}", 0
@@ -277,9 +279,8 @@ def step_validate(work: _Work) -> str:
     report = validation.ShaclReport.of(results)
     if report.violations:
         raise BuildError("validate", report.summary())
-    work.core_seconds = time.perf_counter() - started
     detail = f"{size} data triples conform" + (f" ({len(results)} warnings)" if results else "")
-    return f"{detail}; SHACL Core took {work.core_seconds:.1f} s alongside the steps above"
+    return f"{detail}; the SHACL Core check took {work.core_seconds:.1f} s alongside the steps above"
 
 
 def step_publish(work: _Work) -> str:

@@ -3,10 +3,11 @@
 The ontology is passed as ``ont_graph`` so that ``sh:class`` and ``sh:targetClass``
 see the class hierarchy without copying it into the data.
 
-Two changes to the validator's copy of the shapes keep it linear and fast on large
-graphs, without changing any result: the patterns ``core_to_sparql`` names run as
-SPARQL in Oxigraph (see ``sparql_constraints``), and the property shapes of a node
-shape get the node shape's targets (see ``lift_property_shapes``).
+Changes to the validator's copy of the shapes keep it linear and fast on large graphs,
+without changing any result: the patterns ``core_to_sparql`` names run as SPARQL in
+Oxigraph (see ``sparql_constraints``), and the property shapes of a node shape get the
+node shape's targets (see ``lift_property_shapes``). pyshacl also gets its parameter
+list in a faster form (see ``_use_parameter_set``).
 """
 
 from __future__ import annotations
