@@ -81,7 +81,7 @@ def without(shapes: Graph, done: list[Rewrite]) -> Graph:
     return core
 
 
-def _rewritable_shape(shapes: Graph, shape: Node) -> bool:
+def reached_only_by_targets(shapes: Graph, shape: Node) -> bool:
     """An active node shape that no other shape points at (so it is only reached through
     its targets)."""
     is_property_shape = (shape, SH.path, None) in shapes
@@ -104,7 +104,7 @@ def _list(shapes: Graph, head: Node) -> list[Node]:
 
 
 def _disjoint_classes(shapes: Graph, shape: Node, value: Node) -> list[URIRef]:
-    if not isinstance(value, BNode) or not _rewritable_shape(shapes, shape):
+    if not isinstance(value, BNode) or not reached_only_by_targets(shapes, shape):
         return []
     triples = list(shapes.predicate_objects(value))
     if len(triples) != 1 or triples[0][0] != SH["or"]:
@@ -123,7 +123,7 @@ def _min_one_path(shapes: Graph, node: Node) -> URIRef | None:
 
 
 def _exemption_members(shapes: Graph, shape: Node, value: Node) -> list[tuple[str, URIRef]]:
-    if not _rewritable_shape(shapes, shape):
+    if not reached_only_by_targets(shapes, shape):
         return []
     members: list[tuple[str, URIRef]] = []
     for member in _list(shapes, value):
@@ -139,7 +139,7 @@ def _exemption_members(shapes: Graph, shape: Node, value: Node) -> list[tuple[st
 
 def _language_count(shapes: Graph, shape: Node, prop: Node) -> tuple[URIRef, list[str], int, int] | None:
     """(path, languages, min, max) of a property shape that only counts values by language."""
-    if not _rewritable_shape(shapes, shape) or shapes.value(prop, SH.deactivated) == Literal(True):
+    if not reached_only_by_targets(shapes, shape) or shapes.value(prop, SH.deactivated) == Literal(True):
         return None
     path, inner = shapes.value(prop, SH.path), shapes.value(prop, SH.qualifiedValueShape)
     lowest, highest = shapes.value(prop, SH.qualifiedMinCount), shapes.value(prop, SH.qualifiedMaxCount)

@@ -20,7 +20,7 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from service import sparql_constraints
+from service import core_to_sparql, sparql_constraints
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
@@ -185,8 +185,7 @@ def _liftable(shapes: Graph, node: Node) -> bool:
     target), or when its property shapes are qualified-disjoint siblings.
     """
     return (
-        next(shapes.subjects(None, node), None) is None
-        and shapes.value(node, SH.deactivated) != Literal(True)
+        core_to_sparql.reached_only_by_targets(shapes, node)
         and shapes.value(node, SH.closed) != Literal(True)
         and (node, RDF.type, RDFS.Class) not in shapes
         and not any(
