@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rdflib import Graph
@@ -134,8 +135,30 @@ def serve_command(host: str | None, port: int | None, store: str | None, writabl
     from service import create_app
 
     values = _settings(host=host, port=port, store=store, writable=writable)
+    check_isolation(values)
     app = create_app(values)
     app.run(host=values["HOST"], port=int(values["PORT"]), threaded=True)
+
+
+def check_isolation(values: dict[str, Any]) -> None:
+    """Say at start-up when query workers cannot be cut off from the network.
+
+    Without isolation the SERVICE gate is the only control; with federation switched
+    on that is refused unless ALLOW_UNISOLATED_FEDERATION says otherwise.
+    """
+    from service import isolation
+
+    reason = isolation.probe()
+    if reason is None:
+        return
+    click.echo(f"warning: query workers keep network access on this host ({reason})", err=True)
+    if values["SERVICE_ALLOWLIST"] and not values["ALLOW_UNISOLATED_FEDERATION"]:
+        click.echo(
+            "refusing to serve with SERVICE_ALLOWLIST set: set ALLOW_UNISOLATED_FEDERATION=1 "
+            "to rely on the SERVICE gate alone",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @main.command("query")

@@ -14,9 +14,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from service import formats
+from service import federation, formats
 from service.protocol import SparqlRequest
-from service.sparql_text import add_using, has_keyword
 from service.store import BuiltStore, graph_names
 from service.workers import WorkerPool
 
@@ -42,7 +41,8 @@ class EmbeddedEngine:
         self.holder = holder
         self.prefixes = prefixes
         self.config = config
-        self._pool: WorkerPool | None = None
+        self.allowlist = sorted(federation.parse_allowlist(config.get("SERVICE_ALLOWLIST", "")))
+        self._pools: dict[bool, WorkerPool] = {}
         self._lock = threading.Lock()
 
     @property
@@ -51,14 +51,23 @@ class EmbeddedEngine:
 
     @property
     def pool(self) -> WorkerPool:
-        """The query workers, started at the first query (so an app that never queries starts none)."""
+        """The query workers, without network; started at the first query."""
+        return self._pool(network=False)
+
+    @property
+    def federation_pool(self) -> WorkerPool:
+        """The workers for queries whose SERVICE endpoints are all allowlisted; they have network."""
+        return self._pool(network=True)
+
+    def _pool(self, network: bool) -> WorkerPool:
         with self._lock:
-            if self._pool is None:
+            if network not in self._pools:
                 c = self.config
-                self._pool = WorkerPool(
-                    int(c["QUERY_WORKERS"]), int(c["QUERY_MEMORY_MB"]), float(c["QUERY_TIMEOUT"])
+                size = int(c["FEDERATION_WORKERS"] if network else c["QUERY_WORKERS"])
+                self._pools[network] = WorkerPool(
+                    size, int(c["QUERY_MEMORY_MB"]), float(c["QUERY_TIMEOUT"]), network=network
                 )
-            return self._pool
+            return self._pools[network]
 
     def built(self) -> BuiltStore:
         return self.holder.get() if hasattr(self.holder, "get") else self.holder
@@ -80,27 +89,22 @@ class EmbeddedEngine:
             "folder": str(built.folder),
             "base": base,
             "prefixes": self.prefixes,
+            "allowlist": self.allowlist,
             "results": _serialiser(choice.results, formats.RESULT_TYPES),
             "graph": _serialiser(choice.graph, formats.RDF_TYPES),
             "max_rows": max_rows,
+            "dataset": (sparql.default_graph_uris, sparql.named_graph_uris) if sparql.has_dataset else None,
+            "default_graph": self.default_graph(),
         }
-        task.update(self._dataset(sparql))
         value = self.pool.run(task)
+        if value.get("federate"):  # the gate allowed every SERVICE: run where the network is
+            value = self.federation_pool.run({**task, "federated": True})
         return Answer(value["kind"], value["media_type"], value.get("body", b""), value)
 
-    def _dataset(self, sparql: SparqlRequest) -> dict[str, Any]:
-        if sparql.has_dataset:
-            return {
-                "default_graph": list(sparql.default_graph_uris),
-                "named_graphs": list(sparql.named_graph_uris),
-            }
-        if self.writable or has_keyword(sparql.query or "", "FROM"):
-            return {}
-        return {"default_graph": self.default_graph()}
-
     def update(self, sparql: SparqlRequest, base: str) -> None:
-        text = add_using(sparql.update or "", sparql.default_graph_uris, sparql.named_graph_uris)
-        self._write({"kind": "update", "update": text, "base": base, "prefixes": self.prefixes})
+        """A SPARQL Update; the writer worker reads it through the gate first (LOAD is refused)."""
+        task = {"kind": "update", "update": sparql.update or "", "base": base, "prefixes": self.prefixes}
+        self._write({**task, "using": sparql.default_graph_uris, "using_named": sparql.named_graph_uris})
 
     def write_graph(self, graph: str | None, data: bytes, media_type: str, replace: bool) -> bool:
         """Graph Store Protocol PUT/POST; True when a new graph was made."""
@@ -118,8 +122,8 @@ class EmbeddedEngine:
         return self.holder.write(task)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
+        for pool in self._pools.values():
+            pool.close()
         if hasattr(self.holder, "close"):
             self.holder.close()
 

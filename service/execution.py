@@ -9,6 +9,7 @@ never holds a pyoxigraph result.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import resource
@@ -20,6 +21,9 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode
 
+from service import federation, isolation
+from service.sparql_text import UsingConflictError, add_using
+from service.sparql_tokens import LexicalError
 from service.store import BuiltStore
 
 RESULT_FORMATS = {
@@ -33,6 +37,8 @@ RDF_FORMATS = {
     "json-ld": pyoxigraph.RdfFormat.JSON_LD,
     "rdf-xml": pyoxigraph.RdfFormat.RDF_XML,
 }
+#: How much lower the workers' scheduling priority is than the server's.
+NICENESS = 5
 _UNKNOWN_FUNCTION = re.compile(r"custom function <([^>]*)> is not supported")
 #: Retries with one more unknown function each; bounds the loop in ``_evaluate``.
 MAX_UNKNOWN_FUNCTIONS = 32
@@ -40,8 +46,18 @@ MAX_UNKNOWN_FUNCTIONS = 32
 _open: dict[str, Any] = {}
 
 
-def serve(connection: Connection, memory_mb: int, writable: str | None) -> None:
-    """The worker's loop: one task in, one answer out, until the server closes the pipe."""
+def serve(connection: Connection, memory_mb: int, writable: str | None, network: bool = False) -> None:
+    """The worker's loop: one task in, one answer out, until the server closes the pipe.
+
+    Without ``network`` the worker first leaves the network (``isolation``); where
+    the host cannot do that, ``sdkg serve`` has said so at start-up and the SERVICE
+    gate is the only control. Workers run at a lower priority than the server
+    process, so a burst of heavy queries does not slow the pages.
+    """
+    if not network:
+        with contextlib.suppress(isolation.IsolationError):
+            isolation.isolate_network()
+    os.nice(NICENESS)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     os.environ["RUST_BACKTRACE"] = "0"  # a crash report costs time and says nothing to the client
@@ -57,11 +73,13 @@ def serve(connection: Connection, memory_mb: int, writable: str | None) -> None:
 
 
 def answer(task: dict[str, Any]) -> tuple[str, Any]:
-    """("ok", value), ("syntax", message) for a malformed request, or ("error", message)."""
+    """("ok", value); ("syntax", message) for a malformed request; ("forbidden", message); ("error", message)."""
     try:
         return "ok", HANDLERS[task["kind"]](task)
-    except SyntaxError as error:
+    except (SyntaxError, LexicalError, UsingConflictError) as error:
         return "syntax", str(error)
+    except federation.FederationError as error:
+        return "forbidden", str(error)
     except Exception as error:  # the worker survives every error it can catch
         return "error", f"{type(error).__name__}: {error}"
 
@@ -78,14 +96,40 @@ def store_for(task: dict[str, Any]) -> Any:
 
 
 def run_query(task: dict[str, Any]) -> dict[str, Any]:
-    """Evaluate a query and serialise it as the task asks (see ``serialise``)."""
-    options: dict[str, Any] = {"base_iri": task.get("base"), "prefixes": task.get("prefixes")}
-    if task.get("default_graph") is not None:
-        options["default_graph"] = [_graph(g) for g in task["default_graph"]]
-    if task.get("named_graphs") is not None:
-        options["named_graphs"] = [NamedNode(g) for g in task["named_graphs"]]
+    """Pass the query through the gate, then evaluate and serialise it (see ``serialise``).
+
+    A query whose SERVICE endpoints are all allowed is not evaluated here but handed
+    back (``{"federate": True}``) for a worker that has network access.
+    """
+    reading = gate(task)
+    if reading.endpoints and not task.get("federated"):
+        return {"federate": True}
+    options = {"base_iri": task.get("base"), "prefixes": task.get("prefixes"), **_dataset(task, reading)}
     store = store_for(task)
     return _evaluate(lambda extra: serialise(store.query(task["query"], **options, **extra), task))
+
+
+def _dataset(task: dict[str, Any], reading: federation.Reading) -> dict[str, Any]:
+    """The protocol's graphs if the request named any, else the query's FROM, else the build's default."""
+    if task.get("dataset") is not None:
+        default, named = task["dataset"]
+        return {"default_graph": [_graph(g) for g in default], "named_graphs": [NamedNode(g) for g in named]}
+    if reading.has_from or task.get("default_graph") is None:
+        return {}
+    return {"default_graph": [_graph(g) for g in task["default_graph"]]}
+
+
+def gate(task: dict[str, Any]) -> federation.Reading:
+    """Read the query once and refuse what the allowlist does not allow (FederationError)."""
+    reading = federation.read(task["query"], task.get("base") or "", task.get("prefixes") or {})
+    federation.check_query(reading, task.get("allowlist", ()))
+    return reading
+
+
+def run_gate(task: dict[str, Any]) -> dict[str, Any]:
+    """Only the gate, for a query that another server evaluates (remote mode)."""
+    reading = gate(task)
+    return {"has_from": reading.has_from, "federated": bool(reading.endpoints)}
 
 
 def _evaluate(run: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
@@ -178,8 +222,11 @@ def _cell(term: Any) -> tuple[str, ...] | None:
 
 
 def run_update(task: dict[str, Any]) -> None:
-    """A SPARQL Update on the writable store (the server checked it for LOAD and SERVICE)."""
-    store_for(task).update(task["update"], base_iri=task.get("base"), prefixes=task.get("prefixes"))
+    """A SPARQL Update on the writable store, after the gate refused LOAD and SERVICE."""
+    base, prefixes = task.get("base") or "", task.get("prefixes") or {}
+    federation.check_update(federation.read(task["update"], base, prefixes))
+    text = add_using(task["update"], tuple(task.get("using", ())), tuple(task.get("using_named", ())))
+    store_for(task).update(text, base_iri=task.get("base"), prefixes=task.get("prefixes"))
 
 
 def write_graph(task: dict[str, Any]) -> bool:
@@ -218,6 +265,7 @@ def snapshot(task: dict[str, Any]) -> None:
 
 HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "query": run_query,
+    "gate": run_gate,
     "update": run_update,
     "write": write_graph,
     "drop": drop_graph,

@@ -1,7 +1,8 @@
 """Remote mode: an external SPARQL 1.1 server (Oxigraph, Fuseki, Virtuoso, GraphDB, QLever) as the store.
 
 For deployments that outgrow one machine. ``STORE`` is then the server's query URL:
-queries pass the same gates as on the embedded store and are forwarded with
+queries pass the same gate as on the embedded store (read in a worker without
+network, within the query's time limit) and are forwarded with
 SPARQLWrapper, and the answer is passed through in the format the client
 negotiated. ``sdkg build --into URL`` fills the server with the Graph Store Protocol
 (``push``). The default graph is the same union as on the embedded store, given to
@@ -22,12 +23,11 @@ from typing import Any
 from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from service import formats
+from service import federation, formats
 from service.engine import Answer, ReadOnlyError
 from service.protocol import SparqlRequest
-from service.sparql_text import has_keyword
 from service.store import dump_graph, graph_names
-from service.workers import EngineError, QueryTimeoutError
+from service.workers import EngineError, QueryTimeoutError, WorkerPool
 
 #: How long the list of the server's graphs is trusted before it is asked again.
 GRAPHS_TTL = 60.0
@@ -45,14 +45,14 @@ class RemoteStore:
         self.info: dict[str, Any] = {"remote": url}
 
     def engine(self, prefixes: dict[str, str]) -> RemoteEngine:
-        return RemoteEngine(self.url, float(self.config["QUERY_TIMEOUT"]), self.config["BASE_IRI"], prefixes)
+        return RemoteEngine(self.url, self.config, prefixes)
 
     def triple_count(self) -> int:
+        """Every triple of the server's named graphs (a fixed query: it needs no gate)."""
         engine = self.engine({})
-        answer = engine.query(
-            SparqlRequest("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"), _JSON, "", 1
-        )
-        return int(json.loads(answer.body)["results"]["bindings"][0]["n"]["value"])
+        query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        _, body = engine.send(engine.wrapper(query, _accept(_JSON)))
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
 
 _JSON = formats.Choice("application/sparql-results+json", None)
@@ -63,27 +63,30 @@ class RemoteEngine:
 
     writable = False
 
-    def __init__(self, url: str, timeout: float, base_iri: str, prefixes: dict[str, str]) -> None:
-        self.url, self.timeout, self.prefixes = url, timeout, prefixes
-        self.shapes_graph = base_iri + "graph/shapes"
+    def __init__(self, url: str, config: dict[str, Any], prefixes: dict[str, str]) -> None:
+        self.url, self.timeout, self.prefixes = url, float(config["QUERY_TIMEOUT"]), prefixes
+        self.config = config
+        self.shapes_graph = config["BASE_IRI"] + "graph/shapes"
         self._graphs: tuple[float, list[str]] | None = None
+        self._gate: WorkerPool | None = None
         self._lock = threading.Lock()
 
     def query(self, sparql: SparqlRequest, choice: formats.Choice, base: str, max_rows: int) -> Answer:
-        """Forward the query; the server's answer comes back as it was sent."""
+        """Pass the gate, forward the query; the server's answer comes back as it was sent."""
+        reading = self._read(sparql.query or "", base)
         html = choice.results == formats.HTML or choice.graph == formats.HTML
         accept = _accept(
             formats.Choice("application/sparql-results+json", "application/n-triples") if html else choice
         )
-        wrapper = self._wrapper(self._prologue(sparql.query or ""), accept)
-        default_graph = self._default_graph(sparql)
+        wrapper = self.wrapper(self._prologue(sparql.query or ""), accept)
+        default_graph = self._default_graph(sparql, reading["has_from"])
         for iri in default_graph:
             wrapper.addDefaultGraph(iri)
         # a protocol default graph empties the named graphs unless they are named too
         named = sparql.named_graph_uris if sparql.has_dataset or not default_graph else self.named_graphs()
         for iri in named:
             wrapper.addNamedGraph(iri)
-        media_type, body = self._send(wrapper)
+        media_type, body = self.send(wrapper)
         if html:
             return Answer("results", formats.HTML, b"", table(media_type, body, max_rows))
         kind = (
@@ -93,14 +96,30 @@ class RemoteEngine:
         )
         return Answer(kind, media_type, body)
 
+    def _read(self, query: str, base: str) -> dict[str, Any]:
+        """The gate's reading, made in a worker without network, within the query's time limit."""
+        with self._lock:
+            if self._gate is None:
+                c = self.config
+                self._gate = WorkerPool(int(c["QUERY_WORKERS"]), int(c["QUERY_MEMORY_MB"]), self.timeout)
+        allowlist = sorted(federation.parse_allowlist(self.config.get("SERVICE_ALLOWLIST", "")))
+        task = {
+            "kind": "gate",
+            "query": query,
+            "base": base,
+            "prefixes": self.prefixes,
+            "allowlist": allowlist,
+        }
+        return self._gate.run(task)
+
     def _prologue(self, query: str) -> str:
         # the grammar allows PREFIX lines before a BASE, and a later PREFIX of the query wins
         return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in self.prefixes.items()) + query
 
-    def _default_graph(self, sparql: SparqlRequest) -> list[str]:
+    def _default_graph(self, sparql: SparqlRequest, has_from: bool) -> list[str]:
         if sparql.has_dataset:
             return list(sparql.default_graph_uris)
-        if has_keyword(sparql.query or "", "FROM"):
+        if has_from:
             return []
         return self.default_graph() or []
 
@@ -111,13 +130,13 @@ class RemoteEngine:
     def named_graphs(self) -> list[str]:
         with self._lock:
             if self._graphs is None or time.monotonic() - self._graphs[0] > GRAPHS_TTL:
-                wrapper = self._wrapper("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", _accept(_JSON))
-                _, body = self._send(wrapper)
+                wrapper = self.wrapper("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", _accept(_JSON))
+                _, body = self.send(wrapper)
                 rows = json.loads(body)["results"]["bindings"]
                 self._graphs = (time.monotonic(), sorted(row["g"]["value"] for row in rows))
             return self._graphs[1]
 
-    def _wrapper(self, query: str, accept: str) -> SPARQLWrapper:
+    def wrapper(self, query: str, accept: str) -> SPARQLWrapper:
         wrapper = SPARQLWrapper(self.url)
         wrapper.setOnlyConneg(True)
         wrapper.setMethod(POST)
@@ -127,7 +146,7 @@ class RemoteEngine:
         wrapper.addCustomHttpHeader("Accept", accept)
         return wrapper
 
-    def _send(self, wrapper: SPARQLWrapper) -> tuple[str, bytes]:
+    def send(self, wrapper: SPARQLWrapper) -> tuple[str, bytes]:
         try:
             response = wrapper.query().response
             media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
@@ -155,7 +174,8 @@ class RemoteEngine:
         raise ReadOnlyError("a remote store is written with `sdkg build --into`, not through this server")
 
     def close(self) -> None:
-        pass
+        if self._gate is not None:
+            self._gate.close()
 
 
 def _accept(choice: formats.Choice) -> str:

@@ -47,7 +47,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", 5000, "Port `sdkg serve` listens on."),
     Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("QUERY_MEMORY_MB", 2048, "Memory limit of one query worker process, in MiB."),
-    Setting("QUERY_WORKERS", 2, "Number of query worker processes."),
+    Setting("QUERY_WORKERS", 2, "Number of query worker processes (without network access)."),
+    Setting(
+        "FEDERATION_WORKERS",
+        1,
+        "Number of worker processes, with network access, for queries whose SERVICE endpoints are all on SERVICE_ALLOWLIST; started at the first such query.",
+    ),
     Setting("MAX_QUERY_BYTES", 100_000, "Largest SPARQL query accepted, in bytes (413 above)."),
     Setting("MAX_ROWS", 10_000, "Rows shown in HTML result views before the result is flagged truncated."),
     Setting(
@@ -59,6 +64,11 @@ SETTINGS: tuple[Setting, ...] = (
         "SERVICE_ALLOWLIST",
         "",
         "Space-separated endpoint IRIs that SPARQL SERVICE may call; empty forbids federation.",
+    ),
+    Setting(
+        "ALLOW_UNISOLATED_FEDERATION",
+        False,
+        "Serve with SERVICE_ALLOWLIST set even where query workers cannot be cut off from the network (then the SERVICE gate is the only control).",
     ),
     Setting("SKIP_REASONER", False, "Skip the HermiT consistency check in `sdkg build`."),
     Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/", "License of the published dataset."),

@@ -18,6 +18,8 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
+from service.federation import refuse_service
+
 #: Graphs the SPARQL default graph is made of, by short name; data graphs are added.
 DEFAULT_GRAPH_EXTRAS = ("ontology", "inferred", "metadata")
 
@@ -72,6 +74,8 @@ class BuiltStore:
         return [NamedNode(n) for n in names]
 
     def query(self, sparql: str, **options: Any) -> Any:
+        """A query of the server process itself (pages, listings): never one that calls SERVICE."""
+        refuse_service(sparql)
         options.setdefault("default_graph", self.default_graph())
         return self.store.query(sparql, **options)
 

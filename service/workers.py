@@ -17,6 +17,7 @@ import threading
 from typing import Any
 
 from service import execution
+from service.federation import FederationError
 
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["service.execution"])
@@ -41,10 +42,13 @@ class EngineError(Exception):
 class Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, memory_mb: int, writable: str | None = None) -> None:
+    def __init__(self, memory_mb: int, writable: str | None = None, network: bool = False) -> None:
         self.connection, child = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(
-            target=execution.serve, args=(child, memory_mb, writable), daemon=True, name="sdkg-query-worker"
+            target=execution.serve,
+            args=(child, memory_mb, writable, network),
+            daemon=True,
+            name="sdkg-federation-worker" if network else "sdkg-query-worker",
         )
         self.process.start()
         child.close()
@@ -64,6 +68,8 @@ class Worker:
                 f"the query ended its worker process (exit status {code}); it needs more stack or "
                 "memory than a query may use"
             ) from error
+        if status == "forbidden":
+            raise FederationError(value)
         if status != "ok":
             raise EngineError(value, syntax=status == "syntax")
         return value
@@ -77,8 +83,10 @@ class Worker:
 class WorkerPool:
     """A fixed number of workers; each request borrows one and gives back a live one."""
 
-    def __init__(self, size: int, memory_mb: int, timeout: float, writable: str | None = None) -> None:
-        self.memory_mb, self.timeout, self.writable = memory_mb, timeout, writable
+    def __init__(
+        self, size: int, memory_mb: int, timeout: float, writable: str | None = None, network: bool = False
+    ) -> None:
+        self.memory_mb, self.timeout, self.writable, self.network = memory_mb, timeout, writable, network
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: list[Worker] = []
         self._lock = threading.Lock()
@@ -86,7 +94,7 @@ class WorkerPool:
             self._idle.put(self._start())
 
     def _start(self) -> Worker:
-        worker = Worker(self.memory_mb, self.writable)
+        worker = Worker(self.memory_mb, self.writable, self.network)
         with self._lock:
             self._all = [w for w in self._all if w.process.is_alive()] + [worker]
         return worker
