@@ -20,6 +20,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         downloads,
         errors,
         gsp,
+        headers,
         health,
         ontology_docs,
         pages,
@@ -33,6 +34,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.from_environment())
     app.config.update(overrides or {})
     store_access.init_app(app)
+    headers.init_app(app)
     for blueprint in (
         health.bp,
         errors.bp,

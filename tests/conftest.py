@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -97,12 +98,12 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def site_url(site_app) -> Iterator[str]:
-    """The site served by werkzeug on a free loopback port for the duration of the module."""
+@contextlib.contextmanager
+def served(app) -> Iterator[str]:
+    """An app served by werkzeug on a free loopback port while the block runs; yields its URL."""
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, site_app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -110,6 +111,13 @@ def site_url(site_app) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site_url(site_app) -> Iterator[str]:
+    """The site served on a free loopback port for the duration of the module."""
+    with served(site_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
