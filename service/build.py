@@ -127,24 +127,30 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
 def step_parse(work: _Work) -> str:
     """Load every file into its named graph of the in-memory store, and everything but
     the shapes into its default graph too, the asserted graph inference works on."""
+    try:
+        _parse_sources(work)
+    except sourcefiles.SourceError as error:
+        raise BuildError("parse", str(error)) from error
+    for graph in _asserted(work):
+        # copied inside the store, so blank nodes stay the same nodes in both places
+        work.memory.update(f"ADD <{graph}> TO DEFAULT")
+    base = work.settings.base_iri
+    sizes = ", ".join(f"{name} {stores.count(work.memory, graph_iri(base, name))}" for name in work.names)
+    return f"{len(work.sources)} files: {sizes}"
+
+
+def _parse_sources(work: _Work) -> None:
+    """Read and parse every file; reading refuses some files unparsed (see ``sourcefiles``)."""
     base = work.settings.base_iri
     work.sources = sourcefiles.read_all(work.settings.source_dir, base)
     work.names = sorted({source.graph for source in work.sources})
     if "ontology" not in work.names or "shapes" not in work.names:
         raise BuildError("parse", "ontology/ and shapes/ must each hold at least one RDF file")
     work.memory = pyoxigraph.Store()
-    try:
-        for source in work.sources:
-            sourcefiles.load_into(work.memory, source, graph_iri(base, source.graph))
-        work.ontology = sourcefiles.to_rdflib(_sources(work, "ontology"))
-        work.shapes = sourcefiles.to_rdflib(_sources(work, "shapes"))
-    except sourcefiles.SourceError as error:
-        raise BuildError("parse", str(error)) from error
-    for graph in _asserted(work):
-        # copied inside the store, so blank nodes stay the same nodes in both places
-        work.memory.update(f"ADD <{graph}> TO DEFAULT")
-    sizes = ", ".join(f"{name} {stores.count(work.memory, graph_iri(base, name))}" for name in work.names)
-    return f"{len(work.sources)} files: {sizes}"
+    for source in work.sources:
+        sourcefiles.load_into(work.memory, source, graph_iri(base, source.graph))
+    work.ontology = sourcefiles.to_rdflib(_sources(work, "ontology"))
+    work.shapes = sourcefiles.to_rdflib(_sources(work, "shapes"))
 
 
 def _asserted(work: _Work) -> list[str]:
