@@ -131,6 +131,7 @@ def step_parse(work: _Work) -> str:
         _parse_sources(work)
     except sourcefiles.SourceError as error:
         raise BuildError("parse", str(error)) from error
+    _check_imports(work)
     for graph in _asserted(work):
         # copied inside the store, so blank nodes stay the same nodes in both places
         work.memory.update(f"ADD <{graph}> TO DEFAULT")
@@ -151,6 +152,29 @@ def _parse_sources(work: _Work) -> None:
         sourcefiles.load_into(work.memory, source, graph_iri(base, source.graph))
     work.ontology = sourcefiles.to_rdflib(_sources(work, "ontology"))
     work.shapes = sourcefiles.to_rdflib(_sources(work, "shapes"))
+
+
+_MISSING_IMPORTS = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT DISTINCT ?ontology ?import WHERE {
+  VALUES ?g { <%s> <%s> }
+  GRAPH ?g { ?ontology owl:imports ?import }
+  FILTER NOT EXISTS { GRAPH ?any { { ?import a owl:Ontology } UNION { ?version owl:versionIRI ?import } } }
+} ORDER BY ?import ?ontology"""
+
+
+def _check_imports(work: _Work) -> None:
+    """Every ``owl:imports`` in ontology/ and shapes/ must name an ontology (or a version
+    of one) among the sources: nothing is fetched, and an import that is silently left
+    out would publish a graph without the terms and constraints it was meant to have."""
+    base = work.settings.base_iri
+    query = _MISSING_IMPORTS % (graph_iri(base, "ontology"), graph_iri(base, "shapes"))
+    missing = [f"  {row['ontology']} imports {row['import']}" for row in work.memory.query(query)]
+    if missing:
+        raise BuildError(
+            "parse",
+            "owl:imports of an ontology that is not among the sources (no owl:Ontology or "
+            "owl:versionIRI with that IRI; imports are never fetched):\n" + "\n".join(missing),
+        )
 
 
 def _asserted(work: _Work) -> list[str]:
