@@ -2,7 +2,9 @@
 
 Each step is a small function; ``build`` runs them in order, times them and reports
 progress. Any failure raises ``BuildError`` naming the step, and the half-made build
-folder is discarded: the published store and dumps stay as they were.
+folder is discarded: the published store and dumps stay as they were. A build killed
+outright leaves a folder without build.json, which the next build removes
+(``publish``).
 
 The graph is assembled in an in-memory Oxigraph store (parsing, inference, dumps and
 the index all read it without touching disk) and written to the on-disk store in one
@@ -322,9 +324,9 @@ def step_publish(work: _Work) -> str:
         "triples": sum(graphs.values()),
         "default_graph": _default_graph(work),
     }
-    (work.folder / "build.json").write_text(json.dumps(info, indent=2))
     work.store.flush()
     work.store = None  # close before readers open it
+    publish.mark_complete(work.folder, info)  # last: a folder without it is a partial build
     publish.publish(work.settings.instance_dir, work.folder)
     return f"published {work.folder.name}"
 
