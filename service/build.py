@@ -4,7 +4,7 @@ Each step is a small function; ``build`` runs them in order, times them and repo
 progress. Any failure raises ``BuildError`` naming the step, and the half-made build
 folder is discarded: the published store and dumps stay as they were. A build killed
 outright leaves a folder without build.json, which the next build removes
-(``publish``).
+(``publish``), and its SHACL check process dies with it.
 
 The graph is assembled in an in-memory Oxigraph store (parsing, inference, dumps and
 the index all read it without touching disk) and written to the on-disk store in one
@@ -16,9 +16,13 @@ published.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import multiprocessing
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +39,7 @@ from service.namespaces import PREFIXES
 from service.sourcefiles import SourceFile, graph_iri
 
 NOT_DATA = ("ontology", "shapes")
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class BuildError(Exception):
@@ -192,15 +197,16 @@ def step_check(work: _Work) -> str:
     """Start pyshacl's SHACL Core check in a child process (``validate`` collects it)."""
     context = multiprocessing.get_context("fork")  # the child inherits the parsed sources
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_check_core, args=(work, sender), daemon=True)
+    child = context.Process(target=_check_core, args=(work, sender, os.getpid()), daemon=True)
     child.start()
     sender.close()
     work.checker = (child, receiver)
     return f"SHACL Core check started (process {child.pid})"
 
 
-def _check_core(work: _Work, sender: Any) -> None:
+def _check_core(work: _Work, sender: Any, parent: int) -> None:
     """In the child: parse the data for rdflib, run pyshacl, send back its results."""
+    _die_with_parent(parent)
     started = time.perf_counter()
     try:
         data = sourcefiles.to_rdflib(s for s in work.sources if s.graph not in NOT_DATA)
@@ -211,6 +217,19 @@ def _check_core(work: _Work, sender: Any) -> None:
         sender.send(("error", f"{type(error).__name__}: {error}", 0, 0.0))
     finally:
         sender.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this child when the build dies, even by SIGKILL (Linux).
+
+    A build that is killed cannot stop its check; without this the check would run on,
+    for minutes on the real data, holding memory and a core. If the parent died before
+    the request took effect, the kernel will not send the signal: the check ends itself.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _stop_checker(work: _Work) -> None:
