@@ -2,7 +2,9 @@
 
 Each step is a small function; ``build`` runs them in order, times them and reports
 progress. Any failure raises ``BuildError`` naming the step, and the half-made build
-folder is discarded: the published store and dumps stay as they were.
+folder is discarded: the published store and dumps stay as they were. A build killed
+outright leaves a folder without build.json, which the next build removes
+(``publish``), and its SHACL check process dies with it.
 
 The graph is assembled in an in-memory Oxigraph store (parsing, inference, dumps and
 the index all read it without touching disk) and written to the on-disk store in one
@@ -14,9 +16,13 @@ published.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import multiprocessing
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +39,7 @@ from service.namespaces import PREFIXES
 from service.sourcefiles import SourceFile, graph_iri
 
 NOT_DATA = ("ontology", "shapes")
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class BuildError(Exception):
@@ -127,24 +134,54 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
 def step_parse(work: _Work) -> str:
     """Load every file into its named graph of the in-memory store, and everything but
     the shapes into its default graph too, the asserted graph inference works on."""
+    try:
+        _parse_sources(work)
+    except sourcefiles.SourceError as error:
+        raise BuildError("parse", str(error)) from error
+    _check_imports(work)
+    for graph in _asserted(work):
+        # copied inside the store, so blank nodes stay the same nodes in both places
+        work.memory.update(f"ADD <{graph}> TO DEFAULT")
+    base = work.settings.base_iri
+    sizes = ", ".join(f"{name} {stores.count(work.memory, graph_iri(base, name))}" for name in work.names)
+    return f"{len(work.sources)} files: {sizes}"
+
+
+def _parse_sources(work: _Work) -> None:
+    """Read and parse every file; reading refuses some files unparsed (see ``sourcefiles``)."""
     base = work.settings.base_iri
     work.sources = sourcefiles.read_all(work.settings.source_dir, base)
     work.names = sorted({source.graph for source in work.sources})
     if "ontology" not in work.names or "shapes" not in work.names:
         raise BuildError("parse", "ontology/ and shapes/ must each hold at least one RDF file")
     work.memory = pyoxigraph.Store()
-    try:
-        for source in work.sources:
-            sourcefiles.load_into(work.memory, source, graph_iri(base, source.graph))
-        work.ontology = sourcefiles.to_rdflib(_sources(work, "ontology"))
-        work.shapes = sourcefiles.to_rdflib(_sources(work, "shapes"))
-    except sourcefiles.SourceError as error:
-        raise BuildError("parse", str(error)) from error
-    for graph in _asserted(work):
-        # copied inside the store, so blank nodes stay the same nodes in both places
-        work.memory.update(f"ADD <{graph}> TO DEFAULT")
-    sizes = ", ".join(f"{name} {stores.count(work.memory, graph_iri(base, name))}" for name in work.names)
-    return f"{len(work.sources)} files: {sizes}"
+    for source in work.sources:
+        sourcefiles.load_into(work.memory, source, graph_iri(base, source.graph))
+    work.ontology = sourcefiles.to_rdflib(_sources(work, "ontology"))
+    work.shapes = sourcefiles.to_rdflib(_sources(work, "shapes"))
+
+
+_MISSING_IMPORTS = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT DISTINCT ?ontology ?import WHERE {
+  VALUES ?g { <%s> <%s> }
+  GRAPH ?g { ?ontology owl:imports ?import }
+  FILTER NOT EXISTS { GRAPH ?any { { ?import a owl:Ontology } UNION { ?version owl:versionIRI ?import } } }
+} ORDER BY ?import ?ontology"""
+
+
+def _check_imports(work: _Work) -> None:
+    """Every ``owl:imports`` in ontology/ and shapes/ must name an ontology (or a version
+    of one) among the sources: nothing is fetched, and an import that is silently left
+    out would publish a graph without the terms and constraints it was meant to have."""
+    base = work.settings.base_iri
+    query = _MISSING_IMPORTS % (graph_iri(base, "ontology"), graph_iri(base, "shapes"))
+    missing = [f"  {row['ontology']} imports {row['import']}" for row in work.memory.query(query)]
+    if missing:
+        raise BuildError(
+            "parse",
+            "owl:imports of an ontology that is not among the sources (no owl:Ontology or "
+            "owl:versionIRI with that IRI; imports are never fetched):\n" + "\n".join(missing),
+        )
 
 
 def _asserted(work: _Work) -> list[str]:
@@ -160,15 +197,16 @@ def step_check(work: _Work) -> str:
     """Start pyshacl's SHACL Core check in a child process (``validate`` collects it)."""
     context = multiprocessing.get_context("fork")  # the child inherits the parsed sources
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_check_core, args=(work, sender), daemon=True)
+    child = context.Process(target=_check_core, args=(work, sender, os.getpid()), daemon=True)
     child.start()
     sender.close()
     work.checker = (child, receiver)
     return f"SHACL Core check started (process {child.pid})"
 
 
-def _check_core(work: _Work, sender: Any) -> None:
+def _check_core(work: _Work, sender: Any, parent: int) -> None:
     """In the child: parse the data for rdflib, run pyshacl, send back its results."""
+    _die_with_parent(parent)
     started = time.perf_counter()
     try:
         data = sourcefiles.to_rdflib(s for s in work.sources if s.graph not in NOT_DATA)
@@ -179,6 +217,19 @@ def _check_core(work: _Work, sender: Any) -> None:
         sender.send(("error", f"{type(error).__name__}: {error}", 0, 0.0))
     finally:
         sender.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this child when the build dies, even by SIGKILL (Linux).
+
+    A build that is killed cannot stop its check; without this the check would run on,
+    for minutes on the real data, holding memory and a core. If the parent died before
+    the request took effect, the kernel will not send the signal: the check ends itself.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _stop_checker(work: _Work) -> None:
@@ -292,9 +343,9 @@ def step_publish(work: _Work) -> str:
         "triples": sum(graphs.values()),
         "default_graph": _default_graph(work),
     }
-    (work.folder / "build.json").write_text(json.dumps(info, indent=2))
     work.store.flush()
     work.store = None  # close before readers open it
+    publish.mark_complete(work.folder, info)  # last: a folder without it is a partial build
     publish.publish(work.settings.instance_dir, work.folder)
     return f"published {work.folder.name}"
 

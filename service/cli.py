@@ -95,9 +95,11 @@ def validate_command(files: tuple[Path, ...], alone: bool) -> None:
     values = _settings()
     base = values["BASE_IRI"]
     try:
+        # read first: a file that is refused unread fails before the project is parsed
+        sources = [sourcefiles.read(path, "data", base) for path in files]
         graphs = _project_graphs(Path(values["SOURCE_DIR"]), base, with_data=not alone)
         data = graphs["data"]
-        sourcefiles.to_rdflib([sourcefiles.read(path, "data", base) for path in files], data)
+        sourcefiles.to_rdflib(sources, data)
     except sourcefiles.SourceError as error:
         click.echo(f"syntax error: {error}", err=True)
         sys.exit(2)

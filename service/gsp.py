@@ -4,6 +4,7 @@
 graph, for everyone, as a CONSTRUCT would. PUT (replace), POST (merge) and DELETE
 change the store and answer 403 unless the request carries the admin token and the
 served store is a writable scratch store: the published build is never written.
+RDF/XML that declares a DTD or entities is refused with 400 before it is parsed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 
 from flask import Blueprint, Response, current_app, request
 
-from service import formats, protocol
+from service import formats, protocol, xmlsafety
 from service.errors import error_response
 from service.protocol import SparqlRequest
 from service.sparql import answer_response, failure_response
@@ -41,10 +42,18 @@ def graph_store() -> Response:
         media_type = request.mimetype
         if media_type not in READABLE:
             return error_response(415, f"send the graph as one of {', '.join(READABLE)}")
+        refused = _refused(media_type, request.get_data())
+        if refused:
+            return error_response(400, f"the request body is refused: {refused}")
         created = get_engine().write_graph(graph, request.get_data(), media_type, request.method == "PUT")
     except Exception as error:
         return failure_response(error)
     return Response(status=201 if created else 204)
+
+
+def _refused(media_type: str, body: bytes) -> str | None:
+    """Why an RDF/XML body is not parsed at all (a DTD or entities), checked before any parser."""
+    return xmlsafety.dtd_problem(body) if media_type == "application/rdf+xml" else None
 
 
 def _target() -> str | None:

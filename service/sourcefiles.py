@@ -4,6 +4,8 @@ Each file belongs to a named graph: ``ontology/*`` to ``graph/ontology``,
 ``shapes/*`` to ``graph/shapes`` and ``data/<folder>/*`` to ``graph/<folder>``.
 The source files are written with ``SOURCE_BASE_IRI``; when the configured base
 differs, the text is rewritten before parsing, so one setting moves every IRI.
+RDF/XML that declares a DTD or entities is refused before any parser reads it
+(``xmlsafety``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from service import xmlsafety
 from service.settings import SOURCE_BASE_IRI
 
 RDF_SUFFIXES = {
@@ -63,10 +66,24 @@ def discover(source_dir: Path) -> Iterator[tuple[Path, str]]:
 
 def read(path: Path, graph: str, base_iri: str) -> SourceFile:
     """Read one file, moving its IRIs to the configured base."""
-    text = path.read_text(encoding="utf-8")
+    text = _text(path)
     if base_iri != SOURCE_BASE_IRI:
         text = text.replace(SOURCE_BASE_IRI, base_iri)
     return SourceFile(path, graph, text)
+
+
+def _text(path: Path) -> str:
+    """The file as text; RDF/XML that declares a DTD or entities is refused before any parser sees it."""
+    data = path.read_bytes()
+    if RDF_SUFFIXES.get(path.suffix.lower()) == pyoxigraph.RdfFormat.RDF_XML:
+        problem = xmlsafety.dtd_problem(data)
+        if problem:
+            raise SourceError(f"{path}: {problem}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{path}: not UTF-8 text: {error}") from error
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # line ends as text mode reads them
 
 
 def triples(source: SourceFile) -> list[pyoxigraph.Triple]:

@@ -146,3 +146,36 @@ def test_base_iri_setting_moves_every_iri(tmp_path: Path, project: Path) -> None
         )
     )
     assert not bool(store.query(f"ASK {{ GRAPH ?g {{ ?s ?p ?o FILTER(CONTAINS(STR(?s), '{BASE}')) }} }}"))
+
+
+OWL_PREFIX = "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+
+
+def _with_file(tmp_path: Path, relative: str, text: str) -> Path:
+    written = tmp_path / "extra.ttl"
+    written.write_text(OWL_PREFIX + text)
+    return copy_project(tmp_path / "project", {relative: written})
+
+
+@pytest.mark.parametrize("relative", ["shapes/extra.ttl", "ontology/extra.ttl"])
+def test_an_import_that_is_not_among_the_sources_fails_the_build(tmp_path: Path, relative: str) -> None:
+    text = f"<{BASE}def/extra> a owl:Ontology ; owl:imports <https://example.org/absent> .\n"
+    project, instance = _with_file(tmp_path, relative, text), tmp_path / "instance"
+    with pytest.raises(BuildError) as failure:
+        build(settings_for(project, instance))
+    assert failure.value.step == "parse"
+    assert f"<{BASE}def/extra> imports <https://example.org/absent>" in failure.value.detail
+    assert not (instance / "current").exists()
+    assert not any((instance / "builds").glob("*"))
+
+
+def test_imports_of_the_own_ontology_and_a_version_iri_pass_under_any_base(tmp_path: Path) -> None:
+    """The import is compared after the base IRI moved, as the ontology IRI itself is."""
+    text = (
+        f"<{BASE}def/extra> a owl:Ontology ; owl:versionIRI <{BASE}def/extra/1.0/> .\n"
+        f"<{BASE}def/shapes/extra> a owl:Ontology ; owl:imports <{BASE}def/> , <{BASE}def/extra/1.0/> .\n"
+    )
+    settings = settings_for(_with_file(tmp_path, "shapes/extra.ttl", text), tmp_path / "instance")
+    settings.base_iri = "http://localhost:5000/"
+    report = build(settings)
+    assert [name for name, _, _ in report.steps][-1] == "publish"
