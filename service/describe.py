@@ -8,6 +8,7 @@ quotes and external identifiers get their own panels.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -74,6 +75,7 @@ class Description:
     quotes: list[str] = field(default_factory=list)
     incoming: list[Row] = field(default_factory=list)
     incoming_total: int = 0
+    incoming_page: int = 1
     taken_from: list[Group] = field(default_factory=list)
     edges: list[tuple[str, str, Value]] = field(default_factory=list)
 
@@ -197,7 +199,9 @@ def _incoming(found: Description, page: int) -> None:
     skip = sparql_iri(vocabulary.expand("dct:source")) if found.is_section else "<urn:x-none>"
     count = _run("incoming_count", found.iri, skip=skip)
     found.incoming_total = int(count[0]["n"].value) if count else 0
-    offset = max(page - 1, 0) * INCOMING_PAGE
+    # past the last page is the last page: an OFFSET beyond 64 bits is no SPARQL at all
+    found.incoming_page = min(max(page, 1), max(1, math.ceil(found.incoming_total / INCOMING_PAGE)))
+    offset = (found.incoming_page - 1) * INCOMING_PAGE
     rows: dict[str, Row] = {}
     for solution in _run("incoming", found.iri, skip=skip, limit=INCOMING_PAGE, offset=offset):
         predicate = solution["p"].value

@@ -62,14 +62,13 @@ def document(local: str) -> Response:
 
 
 def _html(iri: str, local: str) -> str:
-    page = max(request.args.get("in", 1, type=int) or 1, 1)
-    found = describe.describe(iri, page)
+    found = describe.describe(iri, request.args.get("in", 1, type=int) or 1)
     edges = [svg.Edge(direction, label, v.text, v.href) for direction, label, v in found.edges]
     return render_template(
         "resource.html",
         d=found,
         local=local,
-        page=page,
+        page=found.incoming_page,
         incoming_pages=max(1, math.ceil(found.incoming_total / describe.INCOMING_PAGE)),
         incoming_url=lambda n: url_for(".document", local=local, **{"in": n}) + "#verwijst",
         alternates=alternates(local),

@@ -30,6 +30,7 @@ ROUTES = [
     ("/doc/" + STUDY, "text/turtle", 200),
     ("/doc/" + STUDY, "image/png", 406),
     ("/doc/" + STUDY + ".ttl", None, 200),
+    ("/doc/" + STUDY + "?in=99999999999999999999999", None, 200),
     ("/doc/" + STUDY + ".ttl", "image/png", 200),
     ("/doc/publicatie/bestaat-niet", None, 404),
     ("/doc/publicatie/bestaat-niet.ttl", None, 404),
