@@ -18,6 +18,7 @@ from rdflib import Graph
 from service import queries, twins, vocabulary
 from service.links import data_base, href_for, short_name, sparql_iri
 from service.literals import format_literal
+from service.store import graph_names
 from service.store_access import get_store
 
 INCOMING_PAGE = 50
@@ -86,8 +87,16 @@ class Description:
 
 def graphs_clause() -> str:
     """The asserted graphs of the build, as a SPARQL ``IN (…)`` list."""
-    names = [g for g in get_store().info.get("default_graph", []) if not g.endswith("/graph/inferred")]
+    names = [g for g in _graphs() if not g.endswith("/graph/inferred")]
     return ", ".join(sparql_iri(g) for g in names) or "<urn:x-none>"
+
+
+def _graphs() -> list[str]:
+    """The build's default graph; a scratch store names none, so each of its graphs is what it asserts."""
+    built = get_store()
+    if built.info.get("scratch"):
+        return graph_names(built.store)
+    return built.info.get("default_graph") or []
 
 
 def _run(name: str, iri: str, **values: object) -> list:
