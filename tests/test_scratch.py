@@ -1,7 +1,10 @@
-"""The writable scratch store: its pages work."""
+"""The writable scratch store: its pages work, and only one process may serve it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,8 +12,10 @@ import pytest
 from flask import Flask
 
 from service import create_app
+from service.scratch import ScratchStore, StoreInUseError
 from tests.conftest import BASE
 
+PROJECT = Path(__file__).resolve().parent.parent
 TOKEN = {"Authorization": "Bearer s3cret"}
 TRIPLES = f"""
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -55,3 +60,29 @@ def test_doc_pages_of_a_scratch_store(scratch: Flask) -> None:
     assert client.get("/doc/provincie/proefland").status_code == 200  # known by what points at it
     assert client.get("/doc/gemeente/nergens").status_code == 404
     assert client.get("/doc/gemeente/proefstad%C2%99").status_code == 404
+
+
+def test_second_store_on_the_same_folder_is_refused(scratch: Flask) -> None:
+    folder = Path(scratch.config["STORE"])
+    with pytest.raises(StoreInUseError, match="in gebruik"):
+        ScratchStore(folder, 256, 5)
+    assert scratch.test_client().get("/sparql?query=ASK%7B%7D").status_code == 200  # the first is untouched
+
+
+def test_lock_ends_with_the_store(tmp_path: Path) -> None:
+    first = ScratchStore(tmp_path, 256, 5)
+    first.close()
+    second = ScratchStore(tmp_path, 256, 5)
+    second.close()
+
+
+def test_second_server_process_stops_with_a_message(scratch: Flask) -> None:
+    folder = scratch.config["STORE"]
+    serve = "from service.cli import main; main()"
+    command = [sys.executable, "-c", serve, "serve", "--store", folder, "--writable", "--port", "0"]
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "SDKG_ADMIN_TOKEN": "s3cret"}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env, cwd=PROJECT)
+    assert done.returncode == 1, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "in use by process" in lines[0] and str(os.getpid()) in lines[0]
+    assert "Traceback" not in done.stderr
