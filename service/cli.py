@@ -135,10 +135,15 @@ def _project_graphs(source_dir: Path, base: str, with_data: bool) -> dict[str, G
 def serve_command(host: str | None, port: int | None, store: str | None, writable: bool | None) -> None:
     """Serve the graph over HTTP."""
     from service import create_app
+    from service.scratch import StoreInUseError
 
     values = _settings(host=host, port=port, store=store, writable=writable)
     check_isolation(values)
-    app = create_app(values)
+    try:
+        app = create_app(values)
+    except StoreInUseError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
     app.run(host=values["HOST"], port=int(values["PORT"]), threaded=True)
 
 

@@ -8,6 +8,7 @@ quotes and external identifiers get their own panels.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ from rdflib import Graph
 from service import queries, twins, vocabulary
 from service.links import data_base, href_for, short_name, sparql_iri
 from service.literals import format_literal
+from service.store import graph_names
 from service.store_access import get_store
 
 INCOMING_PAGE = 50
@@ -74,6 +76,7 @@ class Description:
     quotes: list[str] = field(default_factory=list)
     incoming: list[Row] = field(default_factory=list)
     incoming_total: int = 0
+    incoming_page: int = 1
     taken_from: list[Group] = field(default_factory=list)
     edges: list[tuple[str, str, Value]] = field(default_factory=list)
 
@@ -84,8 +87,16 @@ class Description:
 
 def graphs_clause() -> str:
     """The asserted graphs of the build, as a SPARQL ``IN (…)`` list."""
-    names = [g for g in get_store().info.get("default_graph", []) if not g.endswith("/graph/inferred")]
+    names = [g for g in _graphs() if not g.endswith("/graph/inferred")]
     return ", ".join(sparql_iri(g) for g in names) or "<urn:x-none>"
+
+
+def _graphs() -> list[str]:
+    """The build's default graph; a scratch store names none, so each of its graphs is what it asserts."""
+    built = get_store()
+    if built.info.get("scratch"):
+        return graph_names(built.store)
+    return built.info.get("default_graph") or []
 
 
 def _run(name: str, iri: str, **values: object) -> list:
@@ -197,7 +208,9 @@ def _incoming(found: Description, page: int) -> None:
     skip = sparql_iri(vocabulary.expand("dct:source")) if found.is_section else "<urn:x-none>"
     count = _run("incoming_count", found.iri, skip=skip)
     found.incoming_total = int(count[0]["n"].value) if count else 0
-    offset = max(page - 1, 0) * INCOMING_PAGE
+    # past the last page is the last page: an OFFSET beyond 64 bits is no SPARQL at all
+    found.incoming_page = min(max(page, 1), max(1, math.ceil(found.incoming_total / INCOMING_PAGE)))
+    offset = (found.incoming_page - 1) * INCOMING_PAGE
     rows: dict[str, Row] = {}
     for solution in _run("incoming", found.iri, skip=skip, limit=INCOMING_PAGE, offset=offset):
         predicate = solution["p"].value

@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from service import formats
+from service.iris import InvalidIriError
 from service.protocol import ProtocolError
 
 ERROR_TYPES = ("text/plain", "application/json", formats.HTML)
@@ -61,6 +62,11 @@ bp = Blueprint("errors", __name__)
 @bp.app_errorhandler(ProtocolError)
 def _protocol_error(error: ProtocolError) -> Response:
     return error_response(error.status, error.message, error.headers)
+
+
+@bp.app_errorhandler(InvalidIriError)
+def _invalid_iri(error: InvalidIriError) -> Response:
+    return error_response(error.status, str(error))
 
 
 @bp.app_errorhandler(HTTPException)

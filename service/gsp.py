@@ -9,12 +9,11 @@ RDF/XML that declares a DTD or entities is refused with 400 before it is parsed.
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, current_app, request
 
 from service import formats, protocol, xmlsafety
 from service.errors import error_response
+from service.iris import check_iri
 from service.protocol import SparqlRequest
 from service.sparql import answer_response, failure_response
 from service.store_access import get_engine
@@ -23,7 +22,6 @@ bp = Blueprint("gsp", __name__)
 
 #: What a graph may be sent as (only formats holding triples: the target names the graph).
 READABLE = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json", "text/n3")
-_IRI = re.compile(r"^[^<>\"{}|^`\\\s]+$")
 
 
 @bp.route("/store", methods=["GET", "PUT", "POST", "DELETE"])
@@ -61,9 +59,7 @@ def _target() -> str | None:
     graph, default = request.args.get("graph"), "default" in request.args
     if (graph is None) == (not default):
         raise protocol.ProtocolError(400, "name one graph: ?graph=IRI or ?default")
-    if graph is not None and not _IRI.match(graph):
-        raise protocol.ProtocolError(400, f"not an IRI: {graph!r}")
-    return graph
+    return None if graph is None else check_iri(graph)
 
 
 def _read(graph: str | None) -> Response:

@@ -17,12 +17,10 @@ from urllib.parse import quote, urlsplit
 
 from flask import current_app, request
 
+from service.iris import check_iri
 from service.store_access import get_store
 
 LINKABLE_SCHEMES = ("http", "https", "mailto")
-
-#: Characters that may not appear inside ``<…>`` in SPARQL (SPARQL 1.1 grammar, IRIREF).
-_NOT_IN_IRIREF = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def data_base() -> str:
@@ -49,7 +47,16 @@ def href_for(iri: str) -> str | None:
 
 
 def iri_for(kind: str, local: str) -> str:
-    """The graph IRI for a request path: ``("id", "wet/jeugdwet")`` -> ``{base}id/wet/jeugdwet``."""
+    """The graph IRI for a request path: ``("id", "wet/jeugdwet")`` -> ``{base}id/wet/jeugdwet``.
+
+    Every path that names a resource becomes an IRI here, so this is where a path
+    that cannot be one (``%C2%99``, a space …) is refused: InvalidIriError, status 404.
+    """
+    return check_iri(path_iri(kind, local), status=404)
+
+
+def path_iri(kind: str, local: str) -> str:
+    """The text ``iri_for`` checks, unchecked: to show in a "not found" page, never to query."""
     return f"{data_base()}{kind}/{local}"
 
 
@@ -60,17 +67,15 @@ def local_part(iri: str) -> str | None:
 
 
 def sparql_iri(iri: str) -> str:
-    """``<iri>`` for embedding in SPARQL; raises ValueError for text that is no IRIREF.
+    """``<iri>`` for embedding in SPARQL; raises InvalidIriError (a ValueError) for text that is no IRI.
 
     >>> sparql_iri("https://example.org/a")
     '<https://example.org/a>'
     >>> sparql_iri("https://example.org/a> } DROP ALL {")
     Traceback (most recent call last):
-    ValueError: not an IRI: 'https://example.org/a> } DROP ALL {'
+    service.iris.InvalidIriError: geen geldige IRI / not a valid IRI: 'https://example.org/a> } DROP ALL {'
     """
-    if not iri or _NOT_IN_IRIREF.search(iri):
-        raise ValueError(f"not an IRI: {iri!r}")
-    return f"<{iri}>"
+    return f"<{check_iri(iri)}>"
 
 
 def sparql_link(query: str) -> str:

@@ -3,7 +3,9 @@
 Facets are offered where they help a reader narrow a list: the law, the gemeente, the
 theme and the year a thing is about. A facet only shows when at least two values
 occur (or one is chosen). Filter values come from the query string, so every IRI is
-checked by ``sparql_iri`` and a year must be four digits before it reaches SPARQL.
+checked by ``check_iri`` and a year must be four digits before it reaches SPARQL;
+a value that fails is answered 400, since silently dropping it would list
+everything while the reader believes the list is narrowed.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from werkzeug.exceptions import BadRequest
+
 from service import vocabulary
 from service.describe import Value, value_of
+from service.iris import check_iri
 from service.links import sparql_iri
 from service.store_access import get_store
 
@@ -77,15 +82,16 @@ def _filters(chosen: Mapping[str, str]) -> str:
 
 
 def _chosen(args: Mapping[str, str]) -> dict[str, str]:
-    chosen = {}
-    for name in FACETS:
-        value = args.get(name, "")
-        if name == "jaar" and re.fullmatch(r"\d{4}", value) or name != "jaar" and value:
-            try:
-                chosen[name] = value if name == "jaar" else sparql_iri(value)[1:-1]
-            except ValueError:
-                continue
-    return chosen
+    """The facet values asked for; a value that is no IRI (or no year) is a 400, not an empty list."""
+    return {name: _facet_value(name, args[name]) for name in FACETS if args.get(name)}
+
+
+def _facet_value(name: str, value: str) -> str:
+    if name != "jaar":
+        return check_iri(value)
+    if not re.fullmatch(r"\d{4}", value):
+        raise BadRequest(f"jaar is vier cijfers / year must be four digits: {value[:20]!r}")
+    return value
 
 
 def listing(cls: str, args: Mapping[str, str]) -> Listing | None:

@@ -14,7 +14,8 @@ import math
 from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
 
 from service import describe, formats, listing, overview, search, searchindex, svg, twins, vocabulary
-from service.links import href_for, iri_for, sparql_link
+from service.iris import InvalidIriError
+from service.links import href_for, iri_for, path_iri, sparql_link
 from service.store_access import get_store
 
 bp = Blueprint("pages", __name__)
@@ -34,7 +35,8 @@ def home() -> str:
 
 @bp.get("/id/<path:local>")
 def identifier(local: str) -> Response:
-    """A thing's IRI: 303 to the document that describes it."""
+    """A thing's IRI: 303 to the document that describes it (404 for a path that is no IRI)."""
+    iri_for("id", local)
     response = redirect(url_for(".document", local=local), code=303)
     response.headers["Vary"] = "Accept"
     return response
@@ -44,8 +46,8 @@ def identifier(local: str) -> Response:
 def document(local: str) -> Response:
     """Describe one resource as HTML or, by suffix or Accept, as RDF."""
     local, fmt = twins.split_suffix(local)
-    iri = iri_for("id", local)
-    if not _known(iri):
+    iri = _known(local)
+    if iri is None:
         return not_found(local)
     chosen = fmt or twins.choose(request.accept_mimetypes)
     if chosen is None:
@@ -60,14 +62,13 @@ def document(local: str) -> Response:
 
 
 def _html(iri: str, local: str) -> str:
-    page = max(request.args.get("in", 1, type=int) or 1, 1)
-    found = describe.describe(iri, page)
+    found = describe.describe(iri, request.args.get("in", 1, type=int) or 1)
     edges = [svg.Edge(direction, label, v.text, v.href) for direction, label, v in found.edges]
     return render_template(
         "resource.html",
         d=found,
         local=local,
-        page=page,
+        page=found.incoming_page,
         incoming_pages=max(1, math.ceil(found.incoming_total / describe.INCOMING_PAGE)),
         incoming_url=lambda n: url_for(".document", local=local, **{"in": n}) + "#verwijst",
         alternates=alternates(local),
@@ -75,11 +76,13 @@ def _html(iri: str, local: str) -> str:
     )
 
 
-def _known(iri: str) -> bool:
+def _known(local: str) -> str | None:
+    """The IRI of ``/id/<local>`` when the graph has it; None also for a path that is no IRI."""
     try:
-        return describe.exists(iri)
-    except ValueError:  # not an IRI at all (spaces, angle brackets …)
-        return False
+        iri = iri_for("id", local)
+    except InvalidIriError:  # spaces, angle brackets, control characters …: the helpful 404 still helps
+        return None
+    return iri if describe.exists(iri) else None
 
 
 def alternates(local: str) -> list[tuple[str, str, str]]:
@@ -108,7 +111,7 @@ def _not_acceptable(local: str) -> Response:
 
 def not_found(local: str, iri: str | None = None) -> Response:
     """A helpful 404: what was asked for and what the search finds for its words."""
-    iri = iri or iri_for("id", local)
+    iri = iri or path_iri("id", local)
     slug = local.rsplit("/", 1)[-1]
     words = " ".join(w for w in slug.replace("-", " ").split() if len(w) > 2)
     suggestions = _suggest(words)
@@ -144,12 +147,12 @@ def classes() -> str:
 
 @bp.get("/klasse/<name>")
 def class_index(name: str) -> Response:
-    """The instances of one class: sorted, paged and narrowed by facets."""
-    iri = iri_for("def", name)
+    """The instances of one class: sorted, paged and narrowed by facets (a bad facet value is a 400)."""
     try:
-        found = listing.listing(iri, request.args)
-    except ValueError:  # not an IRI at all
-        found = None
+        iri = iri_for("def", name)
+    except InvalidIriError:
+        return not_found(name, path_iri("def", name))
+    found = listing.listing(iri, request.args)
     if found is None:
         return not_found(name, iri)
     return make_response(render_template("class_index.html", listing=found))
@@ -164,6 +167,7 @@ def sources() -> str:
 @bp.get("/graph/<name>")
 def graph(name: str) -> Response:
     """A named graph's IRI: its dump for RDF clients, its VoID description for people."""
+    iri_for("graph", name)
     chosen = twins.choose(request.accept_mimetypes)
     if isinstance(chosen, twins.RdfFormat):
         target = url_for("downloads.dump", filename=f"{name}.ttl")

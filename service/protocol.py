@@ -5,17 +5,21 @@ by POST form-encoded or by POST ``application/sparql-query``; an update only by 
 form-encoded or ``application/sparql-update``. The dataset parameters are
 ``default-graph-uri``/``named-graph-uri`` (query) and ``using-graph-uri``/
 ``using-named-graph-uri`` (update). Anything else is a client error: 400 for a
-malformed request, 405 for another method, 413 for an oversized query, 415 for
-another media type or charset.
+malformed request (a graph parameter that is no IRI, percent-escapes that are no
+UTF-8, ``query`` both in the URL and in a form body), 405 for another method, 413
+for an oversized query, 415 for another media type or charset.
 """
 
 from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from urllib.parse import unquote_to_bytes
 
 from flask import Request
 from werkzeug.datastructures import MultiDict
+
+from service.iris import InvalidIriError, check_iri
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
@@ -54,6 +58,7 @@ def parse(request: Request, max_bytes: int) -> SparqlRequest:
         raise ProtocolError(
             405, f"{request.method} is not allowed here; use GET or POST", {"Allow": "GET, POST"}
         )
+    _check_utf8(request.query_string, "the URL's query string")
     if request.method == "POST":
         _check_length(request, max_bytes)
         params, query, update = _post(request)
@@ -68,10 +73,28 @@ def parse(request: Request, max_bytes: int) -> SparqlRequest:
     return SparqlRequest(
         query=query,
         update=update,
-        default_graph_uris=tuple(params.getlist(graph_keys[0])),
-        named_graph_uris=tuple(params.getlist(graph_keys[1])),
+        default_graph_uris=_graph_uris(params, graph_keys[0]),
+        named_graph_uris=_graph_uris(params, graph_keys[1]),
         format=params.get("format") or None,
     )
+
+
+def _graph_uris(params: MultiDict, key: str) -> tuple[str, ...]:
+    """The values of one dataset parameter, each an IRI (SPARQL 1.1 Protocol §2.1.4)."""
+    try:
+        return tuple(check_iri(value) for value in params.getlist(key))
+    except InvalidIriError as error:
+        raise ProtocolError(400, f"{key}: {error}") from error
+
+
+def _check_utf8(encoded: bytes, where: str) -> None:
+    """Percent-escapes must decode to UTF-8 (RFC 3986 §2.5); Werkzeug would put U+FFFD in their place."""
+    try:
+        unquote_to_bytes(encoded).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProtocolError(
+            400, f"{where} is not valid UTF-8 after percent-decoding ({error.reason})"
+        ) from error
 
 
 _QUERY_GRAPH_KEYS = ("default-graph-uri", "named-graph-uri")
@@ -79,25 +102,31 @@ _QUERY_GRAPH_KEYS = ("default-graph-uri", "named-graph-uri")
 
 def _post(request: Request) -> tuple[MultiDict, str | None, str | None]:
     media_type = request.mimetype
+    if media_type not in (FORM, QUERY_TYPE, UPDATE_TYPE):
+        shown = media_type or "no Content-Type"
+        raise ProtocolError(415, f"POST {shown} is not supported; use {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
+    if "query" in request.args or "update" in request.args:
+        # §2.1.2: a form carries every parameter in its body; §2.1.3: the body is the operation
+        raise ProtocolError(400, "a POST carries the operation in its body, not as a URL parameter")
     if media_type == FORM:
-        form = request.form
-        query, update = _single(form, "query"), _single(form, "update")
-        if query is None and update is None:
-            raise ProtocolError(400, "a form-encoded POST needs a 'query' or an 'update' parameter")
-        if query is not None and update is not None:
-            raise ProtocolError(400, "send either 'query' or 'update', not both")
-        return _merged(request.args, form), query, update
-    if media_type in (QUERY_TYPE, UPDATE_TYPE):
-        if "query" in request.args or "update" in request.args:
-            raise ProtocolError(400, f"with {media_type} the operation is the body, not a parameter")
-        text = _body_text(request)
-        return (
-            request.args,
-            (text if media_type == QUERY_TYPE else None),
-            (text if media_type == UPDATE_TYPE else None),
-        )
-    shown = media_type or "no Content-Type"
-    raise ProtocolError(415, f"POST {shown} is not supported; use {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
+        return _form(request)
+    text = _body_text(request)
+    return (
+        request.args,
+        (text if media_type == QUERY_TYPE else None),
+        (text if media_type == UPDATE_TYPE else None),
+    )
+
+
+def _form(request: Request) -> tuple[MultiDict, str | None, str | None]:
+    _check_utf8(request.get_data(cache=True), "the form-encoded body")
+    form = request.form
+    query, update = _single(form, "query"), _single(form, "update")
+    if query is None and update is None:
+        raise ProtocolError(400, "a form-encoded POST needs a 'query' or an 'update' parameter")
+    if query is not None and update is not None:
+        raise ProtocolError(400, "send either 'query' or 'update', not both")
+    return _merged(request.args, form), query, update
 
 
 def _body_text(request: Request) -> str:

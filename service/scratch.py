@@ -7,20 +7,62 @@ gets a fresh read-only snapshot (a RocksDB checkpoint: hard links, milliseconds)
 just as a server follows a newly published build. So queries still run in the
 killable workers, and never read a store another process is writing, which RocksDB
 does not allow. Its default graph is the store's own default graph.
+
+"One writer process" is enforced, not assumed: the store takes an exclusive
+``flock`` on ``<folder>/lock`` before it touches the folder and holds it for the
+life of the process. A second server on the same folder would otherwise clear the
+first one's snapshots and answer every request 500, as RocksDB refuses it the store;
+now it stops at start-up with ``StoreInUseError``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
 import threading
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from service.store import BuiltStore
 from service.workers import WorkerPool
 
 KEEP_SNAPSHOTS = 3
+LOCK_FILE = "lock"
+
+
+class StoreInUseError(RuntimeError):
+    """Another process already serves this scratch store."""
+
+
+def take_lock(folder: Path) -> IO[str]:
+    """The open lock file of ``folder``, locked for this process; raises StoreInUseError.
+
+    The lock goes with the open file, so it ends when the file is closed or the
+    process ends, however it ends: a crashed server leaves no stale lock behind.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = (folder / LOCK_FILE).open("a+", encoding="ascii")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as error:
+        raise _in_use(folder, handle) from error
+    handle.truncate(0)
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
+
+
+def _in_use(folder: Path, handle: IO[str]) -> StoreInUseError:
+    """The refusal, naming the process that holds the lock (its pid is the file's content)."""
+    handle.seek(0)
+    holder = handle.read().strip() or "?"
+    handle.close()
+    return StoreInUseError(
+        f"scratch-store {folder} is al in gebruik door proces {holder} / "
+        f"the scratch store is in use by process {holder}"
+    )
 
 
 class ScratchStore:
@@ -30,6 +72,7 @@ class ScratchStore:
 
     def __init__(self, folder: Path, memory_mb: int, timeout: float) -> None:
         self.folder = folder
+        self._lock_file = take_lock(folder)  # before anything in the folder is touched
         self.snapshots = folder / "snapshots"
         shutil.rmtree(self.snapshots, ignore_errors=True)
         self.snapshots.mkdir(parents=True)
@@ -65,3 +108,4 @@ class ScratchStore:
 
     def close(self) -> None:
         self.writer.close()
+        self._lock_file.close()

@@ -30,6 +30,7 @@ ROUTES = [
     ("/doc/" + STUDY, "text/turtle", 200),
     ("/doc/" + STUDY, "image/png", 406),
     ("/doc/" + STUDY + ".ttl", None, 200),
+    ("/doc/" + STUDY + "?in=99999999999999999999999", None, 200),
     ("/doc/" + STUDY + ".ttl", "image/png", 200),
     ("/doc/publicatie/bestaat-niet", None, 404),
     ("/doc/publicatie/bestaat-niet.ttl", None, 404),
@@ -37,7 +38,15 @@ ROUTES = [
     ("/klassen", None, 200),
     ("/klasse/Rekenkameronderzoek", None, 200),
     ("/klasse/Onderzoek?sort=datum&page=1", None, 200),
-    ("/klasse/Rekenkameronderzoek?gemeente=not%20an%20iri&jaar=20x7", None, 200),
+    ("/klasse/Rekenkameronderzoek?gemeente=not%20an%20iri", None, 400),
+    ("/klasse/Rekenkameronderzoek?jaar=20x7", None, 400),
+    ("/klasse/Gemeente?wet=abc", None, 400),
+    ("/klasse/Gemeente%C2%99", None, 404),
+    ("/doc/gemeente/utrecht%C2%99", None, 404),
+    ("/id/gemeente/utrecht%C2%99", None, 404),
+    ("/graph/nvrr%C2%99", None, 404),
+    ("/def/%C2%94", None, 404),
+    ("/def/shapes/%C2%94", None, 404),
     ("/klasse/BestaatNiet", None, 404),
     ("/bronnen", None, 200),
     ("/graph/nvrr", None, 303),
@@ -51,6 +60,24 @@ def test_status_codes(site_client, path: str, accept: str | None, status: int) -
     assert response.status_code == status, response.data[:300]
     if status == 200 and response.content_type.startswith("text/html"):
         strict_html(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/id/gemeente/utrecht%C2%99", 404),
+        ("/graph/a%20b", 404),
+        ("/klasse/Gemeente?wet=abc", 400),
+        ("/klasse/Gemeente?jaar=twee", 400),
+        ("/store?graph=abc", 400),
+        ("/store?graph=urn:x%C2%85", 400),
+    ],
+)
+def test_what_is_no_iri_is_told_in_dutch_and_english(site_client, path: str, status: int) -> None:
+    response = site_client.get(path, headers={"Accept": "text/plain"})
+    assert response.status_code == status
+    assert "geen geldige IRI / not a valid IRI" in response.text or "vier cijfers / year" in response.text
+    assert "\x85" not in response.text and "\x99" not in response.text  # shown escaped, not raw
 
 
 def test_id_redirects_to_doc_with_303(site_client) -> None:

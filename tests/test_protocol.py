@@ -81,6 +81,16 @@ def test_update_by_form_and_direct() -> None:
             415,
         ),
         ("POST", "/sparql", {"data": b"ASK {\xff}", "content_type": "application/sparql-query"}, 400),
+        ("GET", "/sparql?query=%FF", {}, 400),
+        ("GET", "/sparql?query=ASK%7B%7D&format=%C0%AF", {}, 400),
+        ("POST", "/sparql", {"data": "query=ASK%20%7B%FF%7D", "content_type": FORM}, 400),
+        ("POST", "/sparql?query=ASK{}", {"data": {"query": "ASK {}"}}, 400),
+        ("POST", "/sparql?update=CLEAR%20ALL", {"data": {"update": "CLEAR ALL"}}, 400),
+        ("POST", "/sparql?query=ASK{}", {"data": {"update": "CLEAR ALL"}}, 400),
+        ("GET", "/sparql?query=ASK{}&default-graph-uri=a%20b", {}, 400),
+        ("GET", "/sparql?query=ASK{}&named-graph-uri=http://a/%C2%99", {}, 400),
+        ("GET", "/sparql?query=ASK{}&default-graph-uri=relative/path", {}, 400),
+        ("POST", "/sparql", {"data": {"update": "CLEAR ALL", "using-graph-uri": "urn:a b"}}, 400),
         ("PUT", "/sparql?query=ASK{}", {}, 405),
         ("GET", "/sparql?" + urlencode({"query": "#" * (LIMIT + 1)}), {}, 413),
         ("POST", "/sparql", {"data": "#" * (LIMIT + 1), "content_type": "application/sparql-query"}, 413),
@@ -89,6 +99,15 @@ def test_update_by_form_and_direct() -> None:
 )
 def test_bad_requests(method: str, path: str, kwargs: dict, status: int) -> None:
     assert status_of(method, path, **kwargs) == status
+
+
+def test_messages_say_what_was_wrong() -> None:
+    with pytest.raises(ProtocolError) as failure:
+        parse(path="/sparql?query=%FF")
+    assert "UTF-8" in failure.value.message
+    with pytest.raises(ProtocolError) as failure:
+        parse(path="/sparql?query=ASK{}&default-graph-uri=a%20b")
+    assert "default-graph-uri" in failure.value.message and "not a valid IRI" in failure.value.message
 
 
 def test_405_names_the_allowed_methods() -> None:
