@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from service import formats
-from service.iris import InvalidIriError
+from service.iri import InvalidIriError
 from service.protocol import ProtocolError
 
 ERROR_TYPES = ("text/plain", "application/json", formats.HTML)

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, current_app, request
 
 from service import formats, protocol, xmlsafety
 from service.errors import error_response
-from service.iris import check_iri
+from service.iri import check_iri
 from service.protocol import SparqlRequest
 from service.sparql import answer_response, failure_response
 from service.store_access import get_engine

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from flask import current_app, request
 
-from service.iris import check_iri
+from service.iri import check_iri
 from service.store_access import get_store
 
 LINKABLE_SCHEMES = ("http", "https", "mailto")
@@ -73,7 +73,7 @@ def sparql_iri(iri: str) -> str:
     '<https://example.org/a>'
     >>> sparql_iri("https://example.org/a> } DROP ALL {")
     Traceback (most recent call last):
-    service.iris.InvalidIriError: geen geldige IRI / not a valid IRI: 'https://example.org/a> } DROP ALL {'
+    service.iri.InvalidIriError: geen geldige IRI / not a valid IRI: 'https://example.org/a> } DROP ALL {'
     """
     return f"<{check_iri(iri)}>"
 

@@ -19,7 +19,7 @@ from werkzeug.exceptions import BadRequest
 
 from service import vocabulary
 from service.describe import Value, value_of
-from service.iris import check_iri
+from service.iri import check_iri
 from service.links import sparql_iri
 from service.store_access import get_store
 

@@ -14,7 +14,7 @@ import math
 from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
 
 from service import describe, formats, listing, overview, search, searchindex, svg, twins, vocabulary
-from service.iris import InvalidIriError
+from service.iri import InvalidIriError
 from service.links import href_for, iri_for, path_iri, sparql_link
 from service.store_access import get_store
 

@@ -19,7 +19,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Request
 from werkzeug.datastructures import MultiDict
 
-from service.iris import InvalidIriError, check_iri
+from service.iri import InvalidIriError, check_iri
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
