@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from service.build import BuildReport, BuildSettings, build
+from service.build.pipeline import BuildReport, BuildSettings, build
 from service.settings import PROJECT_ROOT, SOURCE_BASE_IRI
 
 COPIED_GRAPHS = ("nvrr", "vgn", "cijfers")

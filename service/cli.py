@@ -10,8 +10,8 @@ import click
 from rdflib import Graph
 
 from service import settings as config
-from service.build import BuildError, BuildSettings, build
-from service.querytext import render_results
+from service.build.pipeline import BuildError, BuildSettings, build
+from service.store.terminal import render_results
 
 
 def _settings(**overrides: object) -> dict:
@@ -72,8 +72,8 @@ def _push(folder: Path, url: str) -> None:
     """Send the new build's graphs to a remote store (``--store URL`` then serves them)."""
     from urllib.error import URLError
 
-    from service.remote import push
-    from service.store import BuiltStore
+    from service.store.built import BuiltStore
+    from service.store.remote import push
 
     try:
         sent = push(BuiltStore.open(folder), url)
@@ -90,20 +90,21 @@ def _push(folder: Path, url: str) -> None:
 @click.option("--alone", is_flag=True, help="Validate the files without the project's own data beside them.")
 def validate_command(files: tuple[Path, ...], alone: bool) -> None:
     """Validate RDF files (Turtle, JSON-LD, RDF/XML, N-Triples) against the shapes."""
-    from service import sourcefiles, validation
+    from service.build import source_files
+    from service.build.validation import shacl
 
     values = _settings()
     base = values["BASE_IRI"]
     try:
         # read first: a file that is refused unread fails before the project is parsed
-        sources = [sourcefiles.read(path, "data", base) for path in files]
+        sources = [source_files.read(path, "data", base) for path in files]
         graphs = _project_graphs(Path(values["SOURCE_DIR"]), base, with_data=not alone)
         data = graphs["data"]
-        sourcefiles.to_rdflib(sources, data)
-    except sourcefiles.SourceError as error:
+        source_files.to_rdflib(sources, data)
+    except source_files.SourceError as error:
         click.echo(f"syntax error: {error}", err=True)
         sys.exit(2)
-    report = validation.validate(data, graphs["shapes"], graphs["ontology"])
+    report = shacl.validate(data, graphs["shapes"], graphs["ontology"])
     if report.violations:
         click.echo(report.summary(), err=True)
         sys.exit(1)
@@ -112,13 +113,13 @@ def validate_command(files: tuple[Path, ...], alone: bool) -> None:
 
 def _project_graphs(source_dir: Path, base: str, with_data: bool) -> dict[str, Graph]:
     """The project's ontology and shapes, and its data unless a file is checked alone."""
-    from service import sourcefiles
+    from service.build import source_files
 
     graphs = {"ontology": Graph(), "shapes": Graph(), "data": Graph()}
-    for path, name in sourcefiles.discover(source_dir):
+    for path, name in source_files.discover(source_dir):
         group = name if name in ("ontology", "shapes") else "data"
         if group != "data" or with_data:
-            sourcefiles.to_rdflib([sourcefiles.read(path, name, base)], graphs[group])
+            source_files.to_rdflib([source_files.read(path, name, base)], graphs[group])
     return graphs
 
 
@@ -135,7 +136,7 @@ def _project_graphs(source_dir: Path, base: str, with_data: bool) -> dict[str, G
 def serve_command(host: str | None, port: int | None, store: str | None, writable: bool | None) -> None:
     """Serve the graph over HTTP."""
     from service import create_app
-    from service.scratch import StoreInUseError
+    from service.store.scratch import StoreInUseError
 
     values = _settings(host=host, port=port, store=store, writable=writable)
     check_isolation(values)
@@ -153,7 +154,7 @@ def check_isolation(values: dict[str, Any]) -> None:
     Without isolation the SERVICE gate is the only control; with federation switched
     on that is refused unless ALLOW_UNISOLATED_FEDERATION says otherwise.
     """
-    from service import isolation
+    from service.store import isolation
 
     reason = isolation.probe()
     if reason is None:
@@ -177,7 +178,7 @@ def check_isolation(values: dict[str, Any]) -> None:
 @click.option("--store", help="A built store folder (default: the published one).")
 def query_command(text: str | None, query_file, output: str, store: str | None) -> None:
     """Run a SPARQL query on the built store and print the result."""
-    from service import store as stores
+    from service.store import built as stores
 
     sparql = query_file.read() if query_file else text
     if not sparql:
@@ -200,8 +201,8 @@ def query_command(text: str | None, query_file, output: str, store: str | None) 
 )
 def coverage_command(check: bool) -> None:
     """Write data/COVERAGE.md: every source section and what the graph took from it."""
-    from service import coverage
-    from service import store as stores
+    from service.build import coverage
+    from service.store import built as stores
 
     values = _settings()
     built = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"])).get()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from service.build import BuildReport, BuildSettings, build
+from service.build.pipeline import BuildReport, BuildSettings, build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "https://sociaaldomein.example/"
@@ -53,7 +53,7 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildSettings,
 
 @pytest.fixture(scope="session")
 def real_store(real_build):
-    from service.store import BuiltStore
+    from service.store.built import BuiltStore
 
     return BuiltStore.open(real_build[1].folder)
 

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 
 from service import create_app
-from service.build import BuildError, build
-from service.store import BuiltStore
+from service.build.pipeline import BuildError, build
+from service.store.built import BuiltStore
 from tests.conftest import BASE, FIXTURES, copy_project, settings_for
 
 BROKEN = FIXTURES / "broken"
@@ -101,7 +101,7 @@ def test_a_crashed_shacl_check_fails_validate_and_keeps_the_published_store(
     says so at step validate and publishes nothing."""
     settings, _ = built
     before = _published(settings.instance_dir)
-    monkeypatch.setattr("service.validation.validate_core", lambda *args: os._exit(3))
+    monkeypatch.setattr("service.build.validation.shacl.validate_core", lambda *args: os._exit(3))
     with pytest.raises(BuildError) as failure:
         build(settings_for(copy_project(tmp_path / "project"), settings.instance_dir))
     assert failure.value.step == "validate"

@@ -15,7 +15,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
-from service.sources import quote_found
+from service.build.documents import quote_found
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "cijfers"

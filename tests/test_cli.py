@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from service.build import STEPS
+from service.build.pipeline import STEPS
 from service.cli import main
 from tests.conftest import FIXTURES
 

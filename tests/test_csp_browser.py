@@ -15,7 +15,7 @@ import pytest
 from flask import Flask
 
 from service import create_app
-from service.build import build
+from service.build.pipeline import build
 from tests.conftest import FIXTURES, copy_project, served, settings_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

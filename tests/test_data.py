@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from service import coverage
+from service.build import coverage
+from service.build.documents import quote_found, seeds_dir
 from service.namespaces import PREFIXES
-from service.sources import quote_found, seeds_dir
 from tests.conftest import BASE, PROJECT
 
 pytestmark = pytest.mark.slow

@@ -26,9 +26,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS, XSD, Namespace
 
 from service import create_app
-from service.build import build
-from service.cube import Component, Cube, Observation, Term
-from service.cube_table import chart_kind, pivot
+from service.build.pipeline import build
+from service.models.cube import Component, Cube, Observation, Term
+from service.render.cube_table import chart_kind, pivot
 from tests.conftest import BASE, FIXTURES, PROJECT, copy_project, settings_for
 
 HERE = FIXTURES / "datasets"

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from service.dumps import graph_file
-from service.store import BuiltStore
+from service.build.dumps import graph_file
+from service.store.built import BuiltStore
 from tests.conftest import BASE
 
 

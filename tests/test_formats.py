@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service import formats
-from service.formats import Choice
+from service.sparql import formats
+from service.sparql.formats import Choice
 
 JSON, XML = "application/sparql-results+json", "application/sparql-results+xml"
 

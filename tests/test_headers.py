@@ -13,8 +13,8 @@ from urllib.parse import quote
 import pytest
 from flask import Flask
 
-from service.errors import error_response
-from service.headers import CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, SECURITY_HEADERS
+from service.web.errors import error_response
+from service.web.headers import CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, SECURITY_HEADERS
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'

@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from service.build import build
+from service.build.pipeline import build
 from tests.conftest import BASE, copy_project, settings_for
 from tests.servers import VENV_BIN, free_port, running
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.iri import InvalidIriError, check_iri, resolve
+from service.sparql.iri import InvalidIriError, check_iri, resolve
 
 # characters that make IRIs hard: delimiters, escapes, controls, spaces, non-ASCII, private use
 _ALPHABET = list("abcz019:/?#[]@!$&'()*+,;=%-._~<>\"{}|^`\\ ") + [

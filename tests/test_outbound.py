@@ -26,9 +26,11 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service import create_app, federation, isolation
-from service.build import build
-from service.sparql_tokens import LexicalError, tokenize
+from service import create_app
+from service.build.pipeline import build
+from service.sparql import gate
+from service.sparql.tokens import LexicalError, tokenize
+from service.store import isolation
 from tests.conftest import copy_project, settings_for
 from tests.servers import VENV_BIN, free_port, running
 
@@ -170,8 +172,8 @@ def test_the_gate_alone_refuses_every_spelling_the_engine_would_call(listener: L
 
 def _gate_lets_through(query: str) -> bool:
     try:
-        federation.check_query(federation.read(query, "http://example.org/", {}), ())
-    except (LexicalError, federation.FederationError):
+        gate.check_query(gate.read(query, "http://example.org/", {}), ())
+    except (LexicalError, gate.FederationError):
         return False
     return True
 
@@ -398,7 +400,7 @@ def test_the_gate_runs_in_the_worker_not_in_the_server(
     def server_must_not_read(*_: object) -> None:
         raise AssertionError("the server process read a query")
 
-    monkeypatch.setattr(federation, "read", server_must_not_read)
+    monkeypatch.setattr(gate, "read", server_must_not_read)
     query = _large_service_query(listener.url)
     assert len(query.encode()) > 96_000
     response = client.post("/sparql", data=query, content_type="application/sparql-query")

@@ -195,9 +195,9 @@ def test_unknown_iri_gets_a_helpful_404(site_client) -> None:
 
 
 def test_incoming_links_are_counted_and_paged(site_client, monkeypatch: pytest.MonkeyPatch) -> None:
-    from service import describe
+    from service.models import resource
 
-    monkeypatch.setattr(describe, "INCOMING_PAGE", 2)
+    monkeypatch.setattr(resource, "INCOMING_PAGE", 2)
     first = strict_html(site_client.get("/doc/wet/participatiewet").get_data(as_text=True))
     assert first.select_one("section.incoming .count").get_text() == "3"
     assert len(first.select("section.incoming dd a")) == 2
@@ -243,7 +243,7 @@ def test_sources_page_lists_sections_in_document_order(site_client) -> None:
 def test_a_build_under_another_base_links_onto_this_host(tmp_path) -> None:
     """Data built for ``http://data.example.org/kg/`` served here: IRIs shown, paths linked."""
     from service import create_app
-    from service.build import BuildSettings, build
+    from service.build.pipeline import BuildSettings, build
     from tests.conftest import SITE
 
     base = "http://data.example.org/kg/"

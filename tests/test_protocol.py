@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 import pytest
 from flask import Flask, request
 
-from service import protocol
-from service.protocol import ProtocolError, SparqlRequest
+from service.sparql import request as protocol
+from service.sparql.request import ProtocolError, SparqlRequest
 
 APP = Flask(__name__)
 LIMIT = 1000

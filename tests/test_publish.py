@@ -12,16 +12,17 @@ import threading
 import time
 from pathlib import Path
 
-from service import create_app, publish
-from service.build import build
+from service import create_app
+from service.build import publish
+from service.build.pipeline import build
 from tests.conftest import BASE, PROJECT, copy_project, settings_for
 
 #: ``sdkg build`` with a SHACL Core check that takes minutes, so it is surely running when
 #: the build is killed (on the fixture project the real check is over in a blink).
 SLOW_CHECK_BUILD = (
     "import time\n"
-    "from service import validation\n"
-    "validation.validate_core = lambda *args: time.sleep(600)\n"
+    "from service.build.validation import shacl\n"
+    "shacl.validate_core = lambda *args: time.sleep(600)\n"
     "from service.cli import main\n"
     "main(['build'])\n"
 )

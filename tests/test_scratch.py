@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 
 from service import create_app
-from service.scratch import ScratchStore, StoreInUseError
+from service.store.scratch import ScratchStore, StoreInUseError
 from tests.conftest import BASE
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ Each case file is named ``<ShapeLocalName>.valid.ttl`` or ``<ShapeLocalName>.inv
 A valid case must conform; an invalid case must fail *because of the shape in its name* (the
 shape itself or one of its property shapes is a ``sh:sourceShape`` of a result), so a case
 cannot pass by accident through an unrelated violation. Validation runs exactly as the build
-runs it, with ``service.validation.validate``: SHACL Core by pyshacl (the ontology as
+runs it, with ``service.build.validation.shacl.validate``: SHACL Core by pyshacl (the ontology as
 ``ont_graph``), SHACL-SPARQL constraints by Oxigraph. Oxigraph also gets them right where
 rdflib's engine does not: on ``DataSet.invalid-code-not-in-list`` rdflib misses the IC-19
 violation and reports IC-3/IC-6 violations that are not there (``FILTER NOT EXISTS`` over
@@ -21,8 +21,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from service import validation
-from service.validation import ShaclReport
+from service.build.validation import shacl
+from service.build.validation.shacl import ShaclReport
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "shape_cases"
@@ -49,7 +49,7 @@ def ontology() -> Graph:
 
 def run(path: Path) -> ShaclReport:
     """Validate one case file the way the build does."""
-    return validation.validate(Graph().parse(path), shapes(), ontology())
+    return shacl.validate(Graph().parse(path), shapes(), ontology())
 
 
 def shape_of(path: Path) -> URIRef:

@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from service import create_app
-from service.build import build
+from service.build.pipeline import build
 from tests.conftest import BASE, copy_project, settings_for
 
 TIMEOUT = 3.0

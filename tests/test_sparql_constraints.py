@@ -21,8 +21,9 @@ from pyshacl import shape as pyshacl_shape
 from pyshacl import validate as pyshacl_validate
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from service import core_to_sparql, sparql_constraints, validation
-from service.sparql_constraints import joinable
+from service.build.validation import constraints as sparql_constraints
+from service.build.validation import core_rewrites, shacl
+from service.build.validation.constraints import joinable
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "tests" / "shape_cases").glob("*.ttl"))
@@ -70,7 +71,7 @@ TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsO
 def only_rewritten() -> Graph:
     """The rewritten node shapes with their targets and just the rewritten constraint."""
     graph, original = Graph(), shapes()
-    for rewrite in core_to_sparql.rewrites(original):
+    for rewrite in core_rewrites.rewrites(original):
         graph.add((rewrite.shape, RDF.type, SH.NodeShape))
         for p, o in original.predicate_objects(rewrite.shape):
             if p in TARGETS:
@@ -121,7 +122,7 @@ def core_results(case: Path) -> set[tuple[str, str, str, str]]:
 
 
 def rewritten_results(case: Path) -> set[tuple[str, str, str, str]]:
-    done = core_to_sparql.rewrites(shapes())
+    done = core_rewrites.rewrites(shapes())
     chosen = [c for c in constraints()[1] if c.select in {r.select for r in done}]
     store = sparql_constraints.load(Graph().parse(case), ontology())
     return {
@@ -159,9 +160,9 @@ def test_a_shape_other_shapes_point_at_keeps_its_core_form() -> None:
         """,
         format="turtle",
     )
-    assert core_to_sparql.rewrites(graph) == []
+    assert core_rewrites.rewrites(graph) == []
     graph.remove((URIRef("http://example.org/B"), SH.node, None))
-    assert [str(r.shape) for r in core_to_sparql.rewrites(graph)] == ["http://example.org/A"]
+    assert [str(r.shape) for r in core_rewrites.rewrites(graph)] == ["http://example.org/A"]
 
 
 @pytest.mark.parametrize(
@@ -216,7 +217,7 @@ def test_lifted_property_shapes_give_the_same_results(case: Path) -> None:
     """Property shapes carrying their node shape's targets report what they reported
     as sh:property of the node shape, under the original property shape's name."""
     core, _ = constraints()
-    lifted, origin = validation.lift_property_shapes(core)
+    lifted, origin = shacl.lift_property_shapes(core)
     assert origin, "our node shapes have property shapes to lift"
     assert pyshacl_results(case, lifted, origin) == pyshacl_results(case, core, {})
 
@@ -225,9 +226,9 @@ def test_pyshacl_uses_the_parameter_set() -> None:
     """Validation hands pyshacl its constraint parameters as a list that answers ``in`` from
     a set; were pyshacl to stop reading that module attribute, the speed-up would be lost
     without a sound. pyshacl's own SHACL-AF mode, which extends a copy, still works."""
-    validation.validate(Graph().parse(CASES[0]), shapes(), ontology())
+    shacl.validate(Graph().parse(CASES[0]), shapes(), ontology())
     parameters = pyshacl_shape.CONSTRAINT_PARAMS[0]
-    assert isinstance(parameters, validation._ParameterList) and SH.minCount in parameters
+    assert isinstance(parameters, shacl._ParameterList) and SH.minCount in parameters
     assert "getattr(module, 'CONSTRAINT_PARAMS'" in inspect.getsource(pyshacl_shape.Shape.validate)
     conforms, _report, _text = pyshacl_validate(
         Graph().parse(CASES[0]), shacl_graph=Graph(), advanced=True, inference="none"

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 
 from service import create_app
 from service.namespaces import PREFIXES
-from service.sparql_page import examples
+from service.web.query_page import examples
 from tests.conftest import ARTIFACTS, BASE
 from tests.html_checks import strict_html
 

@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 
-from service import create_app, xmlsafety
-from service.build import BuildError, build
+from service import create_app
+from service.build.pipeline import BuildError, build
 from service.cli import main
+from service.sparql import rdf_xml
 from tests.conftest import copy_project, settings_for
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -108,12 +109,12 @@ def test_validate_reads_rdf_xml_without_a_dtd(runner: CliRunner, tmp_path: Path)
     ids=["utf-16", "utf-16-be", "utf-32", "ebcdic", "lower-case"],
 )
 def test_a_declaration_in_another_encoding_is_found(data: bytes) -> None:
-    assert xmlsafety.dtd_problem(data) == xmlsafety.REFUSAL
+    assert rdf_xml.dtd_problem(data) == rdf_xml.REFUSAL
 
 
 def test_plain_rdf_xml_passes_in_any_encoding() -> None:
     for encoding in ("utf-8", "utf-16", "utf-32"):
-        assert xmlsafety.dtd_problem(PLAIN.decode().encode(encoding)) is None
+        assert rdf_xml.dtd_problem(PLAIN.decode().encode(encoding)) is None
 
 
 @pytest.fixture(scope="module")

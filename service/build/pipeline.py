@@ -1,0 +1,367 @@
+"""The build pipeline: sources -> checked, validated, reasoned graph -> published store.
+
+Each step is a small function; ``build`` runs them in order, times them and reports
+progress. Any failure raises ``BuildError`` naming the step, and the half-made build
+folder is discarded: the published store and dumps stay as they were. A build killed
+outright leaves a folder without build.json, which the next build removes
+(``publish``), and its SHACL check process dies with it.
+
+The graph is assembled in an in-memory Oxigraph store (parsing, inference, dumps and
+the index all read it without touching disk) and written to the on-disk store in one
+bulk load. pyshacl's SHACL Core check, the one step that runs in Python triple by
+triple, runs in a child process from right after parsing, alongside the other steps
+on the machine's other core; ``validate`` waits for it before anything is
+published.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+from rdflib import Graph
+
+from service.build import dumps, inference, publish, reasoning, source_files, void
+from service.build.source_files import SourceFile, graph_iri
+from service.build.validation import shacl
+from service.namespaces import PREFIXES
+from service.store import built as stores
+from service.store import search_index
+
+NOT_DATA = ("ontology", "shapes")
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+class BuildError(Exception):
+    """A build step failed; ``step`` names it and the message says why."""
+
+    def __init__(self, step: str, message: str) -> None:
+        super().__init__(f"build failed at step '{step}':\n{message}")
+        self.step = step
+        self.detail = message
+
+
+@dataclass
+class BuildSettings:
+    source_dir: Path
+    instance_dir: Path
+    base_iri: str
+    license: str = "https://creativecommons.org/licenses/by/4.0/"
+    skip_reasoner: bool = False
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> BuildSettings:
+        return cls(
+            source_dir=Path(config["SOURCE_DIR"]),
+            instance_dir=Path(config["INSTANCE_DIR"]),
+            base_iri=config["BASE_IRI"],
+            license=config["LICENSE"],
+            skip_reasoner=bool(config["SKIP_REASONER"]),
+        )
+
+
+@dataclass
+class BuildReport:
+    folder: Path | None = None
+    steps: list[tuple[str, float, str]] = field(default_factory=list)
+    graphs: dict[str, int] = field(default_factory=dict)
+    core_seconds: float = 0.0  # pyshacl's check, which ran alongside the other steps
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graphs.values())
+
+
+Progress = Callable[[str, float, str], None]
+
+
+@dataclass
+class _Work:
+    """What the steps hand on to each other."""
+
+    settings: BuildSettings
+    sources: list[SourceFile] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # short graph names, sorted
+    ontology: Graph | None = None
+    shapes: Graph | None = None
+    memory: Any = None  # the in-memory store the graph is assembled in
+    checker: Any = None  # the child process checking SHACL Core, and its pipe
+    sparql_results: list[shacl.ShaclResult] = field(default_factory=list)
+    core_seconds: float = 0.0
+    folder: Path | None = None
+    store: Any = None
+
+
+def build(settings: BuildSettings, progress: Progress | None = None) -> BuildReport:
+    """Run every step; publish only when all of them passed."""
+    report = BuildReport()
+    work = _Work(settings)
+    try:
+        for name, step in STEPS:
+            started = time.perf_counter()
+            try:
+                detail = step(work)
+            except BuildError:
+                raise
+            except Exception as error:  # any other failure still names its step
+                raise BuildError(name, f"{type(error).__name__}: {error}") from error
+            elapsed = time.perf_counter() - started
+            report.steps.append((name, elapsed, detail))
+            if progress:
+                progress(name, elapsed, detail)
+    except BaseException:  # a failed step, or an interrupt: stop the check, keep nothing
+        _stop_checker(work)
+        if work.folder is not None:
+            work.store = None
+            publish.discard(work.folder)
+        raise
+    report.folder = work.folder
+    report.core_seconds = work.core_seconds
+    report.graphs = json.loads((work.folder / "build.json").read_text())["graphs"]
+    return report
+
+
+def step_parse(work: _Work) -> str:
+    """Load every file into its named graph of the in-memory store, and everything but
+    the shapes into its default graph too, the asserted graph inference works on."""
+    try:
+        _parse_sources(work)
+    except source_files.SourceError as error:
+        raise BuildError("parse", str(error)) from error
+    _check_imports(work)
+    for graph in _asserted(work):
+        # copied inside the store, so blank nodes stay the same nodes in both places
+        work.memory.update(f"ADD <{graph}> TO DEFAULT")
+    base = work.settings.base_iri
+    sizes = ", ".join(f"{name} {stores.count(work.memory, graph_iri(base, name))}" for name in work.names)
+    return f"{len(work.sources)} files: {sizes}"
+
+
+def _parse_sources(work: _Work) -> None:
+    """Read and parse every file; reading refuses some files unparsed (see ``sourcefiles``)."""
+    base = work.settings.base_iri
+    work.sources = source_files.read_all(work.settings.source_dir, base)
+    work.names = sorted({source.graph for source in work.sources})
+    if "ontology" not in work.names or "shapes" not in work.names:
+        raise BuildError("parse", "ontology/ and shapes/ must each hold at least one RDF file")
+    work.memory = pyoxigraph.Store()
+    for source in work.sources:
+        source_files.load_into(work.memory, source, graph_iri(base, source.graph))
+    work.ontology = source_files.to_rdflib(_sources(work, "ontology"))
+    work.shapes = source_files.to_rdflib(_sources(work, "shapes"))
+
+
+_MISSING_IMPORTS = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT DISTINCT ?ontology ?import WHERE {
+  VALUES ?g { <%s> <%s> }
+  GRAPH ?g { ?ontology owl:imports ?import }
+  FILTER NOT EXISTS { GRAPH ?any { { ?import a owl:Ontology } UNION { ?version owl:versionIRI ?import } } }
+} ORDER BY ?import ?ontology"""
+
+
+def _check_imports(work: _Work) -> None:
+    """Every ``owl:imports`` in ontology/ and shapes/ must name an ontology (or a version
+    of one) among the sources: nothing is fetched, and an import that is silently left
+    out would publish a graph without the terms and constraints it was meant to have."""
+    base = work.settings.base_iri
+    query = _MISSING_IMPORTS % (graph_iri(base, "ontology"), graph_iri(base, "shapes"))
+    missing = [f"  {row['ontology']} imports {row['import']}" for row in work.memory.query(query)]
+    if missing:
+        raise BuildError(
+            "parse",
+            "owl:imports of an ontology that is not among the sources (no owl:Ontology or "
+            "owl:versionIRI with that IRI; imports are never fetched):\n" + "\n".join(missing),
+        )
+
+
+def _asserted(work: _Work) -> list[str]:
+    """The graphs of asserted triples: everything but the shapes."""
+    return [graph_iri(work.settings.base_iri, n) for n in work.names if n != "shapes"]
+
+
+def _sources(work: _Work, graph: str) -> list[SourceFile]:
+    return [source for source in work.sources if source.graph == graph]
+
+
+def step_check(work: _Work) -> str:
+    """Start pyshacl's SHACL Core check in a child process (``validate`` collects it)."""
+    context = multiprocessing.get_context("fork")  # the child inherits the parsed sources
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_check_core, args=(work, sender, os.getpid()), daemon=True)
+    child.start()
+    sender.close()
+    work.checker = (child, receiver)
+    return f"SHACL Core check started (process {child.pid})"
+
+
+def _check_core(work: _Work, sender: Any, parent: int) -> None:
+    """In the child: parse the data for rdflib, run pyshacl, send back its results."""
+    _die_with_parent(parent)
+    started = time.perf_counter()
+    try:
+        data = source_files.to_rdflib(s for s in work.sources if s.graph not in NOT_DATA)
+        size = len(data)  # before pyshacl adds the ontology to it
+        results = shacl.validate_core(data, work.shapes, work.ontology)
+        sender.send(("results", results, size, time.perf_counter() - started))
+    except BaseException as error:  # the parent reports it as the validate step's failure
+        sender.send(("error", f"{type(error).__name__}: {error}", 0, 0.0))
+    finally:
+        sender.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this child when the build dies, even by SIGKILL (Linux).
+
+    A build that is killed cannot stop its check; without this the check would run on,
+    for minutes on the real data, holding memory and a core. If the parent died before
+    the request took effect, the kernel will not send the signal: the check ends itself.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _stop_checker(work: _Work) -> None:
+    if work.checker is not None:
+        child, receiver = work.checker
+        child.kill()
+        child.join()
+        receiver.close()
+        work.checker = None
+
+
+def step_reason(work: _Work) -> str:
+    if work.settings.skip_reasoner:
+        return "skipped: SKIP_REASONER is set"
+    digest = hashlib.sha256(work.ontology.serialize(format="nt", encoding="utf-8")).hexdigest()
+    cache = work.settings.instance_dir / "reasoner-cache.json"
+    if cache.exists() and json.loads(cache.read_text()).get("consistent") == digest:
+        return "consistent (HermiT, ontology unchanged since last check)"
+    result = reasoning.check(work.ontology)
+    if not result.ok:
+        raise BuildError("reason", f"HermiT: {result.status}: {result.detail}")
+    if result.status == "consistent":
+        work.settings.instance_dir.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"consistent": digest}))
+    return f"{result.status} (HermiT)"
+
+
+def step_constraints(work: _Work) -> str:
+    """The SHACL-SPARQL constraints, on the asserted default graph (data and ontology)."""
+    work.sparql_results = shacl.validate_sparql(work.memory, work.shapes)
+    report = shacl.ShaclReport.of(work.sparql_results)
+    # violations are reported by ``validate``, together with the SHACL Core ones
+    return (
+        f"{len(report.violations)} violations, {len(report.results)} results" if report.results else "conform"
+    )
+
+
+def step_infer(work: _Work) -> str:
+    inferred = graph_iri(work.settings.base_iri, "inferred")
+    added = inference.materialise(work.memory, _asserted(work), inferred)
+    return f"{added} inferred triples"
+
+
+def step_describe(work: _Work) -> str:
+    graphs = stores.graph_names(work.memory)
+    quads = void.describe(work.memory, work.settings.base_iri, graphs, work.settings.license)
+    work.memory.extend(quads)
+    return f"{len(quads)} VoID/DCAT triples"
+
+
+def _default_graph(work: _Work) -> list[str]:
+    names = [*(n for n in work.names if n != "shapes"), "inferred", "metadata"]
+    return [graph_iri(work.settings.base_iri, n) for n in names]
+
+
+def step_dump(work: _Work) -> str:
+    work.folder = publish.new_build_folder(work.settings.instance_dir)
+    written = dumps.write_all(work.memory, work.folder / "dumps", PREFIXES, _default_graph(work))
+    metadata = graph_iri(work.settings.base_iri, "metadata")
+    work.memory.dump(
+        str(work.folder / "void.ttl"),
+        dumps.RdfFormat.TURTLE,
+        from_graph=dumps.NamedNode(metadata),
+        prefixes=PREFIXES,
+    )
+    return f"{len(written)} files"
+
+
+def step_index(work: _Work) -> str:
+    path = work.folder / "search.sqlite"
+    entries = search_index.build(work.memory, path, work.settings.base_iri, _default_graph(work))
+    return f"{entries} entries"
+
+
+def step_load(work: _Work) -> str:
+    """Write the assembled graphs to the on-disk store in one bulk load."""
+    work.store = stores.open_for_writing(work.folder / "store")
+    work.store.bulk_load(
+        work.memory.dump(format=pyoxigraph.RdfFormat.N_QUADS), format=pyoxigraph.RdfFormat.N_QUADS
+    )
+    return f"{stores.count(work.store)} triples in {len(stores.graph_names(work.store))} graphs"
+
+
+def step_validate(work: _Work) -> str:
+    """Wait for the SHACL Core check; any violation (with the SPARQL ones) stops the build."""
+    child, receiver = work.checker
+    try:
+        kind, payload, size, work.core_seconds = receiver.recv()
+    except EOFError:
+        child.join()
+        kind, payload, size = "error", f"the checking process ended with exit code {child.exitcode}", 0
+    child.join()
+    receiver.close()
+    work.checker = None
+    if kind == "error":
+        raise BuildError("validate", payload)
+    results = payload + work.sparql_results
+    report = shacl.ShaclReport.of(results)
+    if report.violations:
+        raise BuildError("validate", report.summary())
+    detail = f"{size} data triples conform" + (f" ({len(results)} warnings)" if results else "")
+    return f"{detail}; the SHACL Core check took {work.core_seconds:.1f} s alongside the steps above"
+
+
+def step_publish(work: _Work) -> str:
+    graphs = {g: stores.count(work.store, g) for g in stores.graph_names(work.store)}
+    info = {
+        "built": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "base_iri": work.settings.base_iri,
+        "graphs": graphs,
+        "triples": sum(graphs.values()),
+        "default_graph": _default_graph(work),
+    }
+    work.store.flush()
+    work.store = None  # close before readers open it
+    publish.mark_complete(work.folder, info)  # last: a folder without it is a partial build
+    publish.publish(work.settings.instance_dir, work.folder)
+    return f"published {work.folder.name}"
+
+
+STEPS: tuple[tuple[str, Callable[[_Work], str]], ...] = (
+    ("parse", step_parse),
+    ("check", step_check),
+    ("reason", step_reason),
+    ("constraints", step_constraints),
+    ("infer", step_infer),
+    ("describe", step_describe),
+    ("dump", step_dump),
+    ("index", step_index),
+    ("load", step_load),
+    ("validate", step_validate),
+    ("publish", step_publish),
+)

@@ -1,0 +1,113 @@
+"""The embedded Oxigraph store: written once by the build, then opened read-only to serve.
+
+A built store lives in ``<instance>/builds/<stamp>/store``; ``<instance>/current``
+is a symbolic link to the published build. Swapping that link is atomic, so a
+server that follows it (see ``PublishedStore``) moves to a new build between two
+requests and never sees half a build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad
+
+from service.sparql.gate import refuse_service
+
+#: Graphs the SPARQL default graph is made of, by short name; data graphs are added.
+DEFAULT_GRAPH_EXTRAS = ("ontology", "inferred", "metadata")
+
+
+def open_for_writing(path: Path) -> pyoxigraph.Store:
+    path.mkdir(parents=True, exist_ok=True)
+    return pyoxigraph.Store(str(path))
+
+
+def add_triples(store: pyoxigraph.Store, graph: str, triples: Iterable[tuple[str, str, Any]]) -> None:
+    """Add (subject IRI, predicate IRI, object term) triples to a graph."""
+    target = NamedNode(graph)
+    store.extend(Quad(NamedNode(s), NamedNode(p), o, target) for s, p, o in triples)
+
+
+def count(store: pyoxigraph.Store, graph: str | None = None) -> int:
+    """Number of triples in one named graph, or in all of them."""
+    where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))["n"].value)
+
+
+def graph_names(store: pyoxigraph.Store) -> list[str]:
+    return sorted(g.value for g in store.named_graphs())
+
+
+def dump_graph(store: pyoxigraph.Store, graph: str) -> bytes:
+    """One named graph as N-Triples (for pushing a build to a remote store)."""
+    return store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=NamedNode(graph))
+
+
+@dataclass
+class BuiltStore:
+    """A read-only view of one build: its store and what the build recorded about it."""
+
+    folder: Path
+    store: pyoxigraph.Store
+    info: dict[str, Any]
+
+    @classmethod
+    def open(cls, folder: Path) -> BuiltStore:
+        info_path = folder / "build.json"
+        info = json.loads(info_path.read_text()) if info_path.exists() else {}
+        return cls(folder, pyoxigraph.Store.read_only(str(folder / "store")), info)
+
+    def get(self) -> BuiltStore:
+        """A built store is its own current build (``PublishedStore.get`` follows swaps)."""
+        return self
+
+    def default_graph(self) -> list[NamedNode]:
+        """The graphs a query sees without GRAPH: data, ontology, inferred and metadata."""
+        names = self.info.get("default_graph") or graph_names(self.store)
+        return [NamedNode(n) for n in names]
+
+    def query(self, sparql: str, **options: Any) -> Any:
+        """A query of the server process itself (pages, listings): never one that calls SERVICE."""
+        refuse_service(sparql)
+        options.setdefault("default_graph", self.default_graph())
+        return self.store.query(sparql, **options)
+
+    def triple_count(self) -> int:
+        return count(self.store)
+
+
+class PublishedStore:
+    """Follows ``<instance>/current`` and reopens when a new build is published."""
+
+    def __init__(self, instance_dir: Path) -> None:
+        self.link = instance_dir / "current"
+        self._target: str | None = None
+        self._built: BuiltStore | None = None
+
+    def get(self) -> BuiltStore:
+        try:
+            target = os.readlink(self.link)
+        except OSError as error:
+            raise StoreMissingError(f"no published build at {self.link}: run `sdkg build`") from error
+        if target != self._target or self._built is None:
+            self._built = BuiltStore.open(self.link.parent / target)
+            self._target = target
+        return self._built
+
+
+class StoreMissingError(RuntimeError):
+    """Raised when there is nothing to serve yet."""
+
+
+def open_store(location: str, instance_dir: Path) -> BuiltStore | PublishedStore:
+    """The store named by the STORE setting: the published build or a given build folder."""
+    if not location:
+        return PublishedStore(instance_dir)
+    return BuiltStore.open(Path(location))

@@ -1,0 +1,132 @@
+"""The embedded engine: protocol operations as tasks for the query workers.
+
+The blueprints speak to an engine (this one, or ``remote.RemoteEngine`` for an
+external SPARQL server) and never to pyoxigraph. This one decides which dataset a
+query sees: the protocol's graphs if the request names any, else the query's own
+FROM/FROM NAMED, else the documented default graph of the build (data + ontology +
+inferred + metadata; every named graph stays reachable with GRAPH), or the store's
+own default graph for a writable scratch store.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.sparql import formats, gate
+from service.sparql.request import SparqlRequest
+from service.store.built import BuiltStore, graph_names
+from service.store.workers import WorkerPool
+
+
+@dataclass
+class Answer:
+    """A query's answer: a serialised ``body``, or a ``table`` for the HTML view."""
+
+    kind: str  # "results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE)
+    media_type: str | None  # None: nothing acceptable to the client (406)
+    body: bytes = b""
+    table: dict[str, Any] = field(default_factory=dict)
+
+
+class ReadOnlyError(Exception):
+    """The served store cannot be written."""
+
+
+class EmbeddedEngine:
+    """Queries on the embedded store (a build, or a scratch store) through a worker pool."""
+
+    def __init__(self, holder: Any, config: dict[str, Any], prefixes: dict[str, str]) -> None:
+        self.holder = holder
+        self.prefixes = prefixes
+        self.config = config
+        self.allowlist = sorted(gate.parse_allowlist(config.get("SERVICE_ALLOWLIST", "")))
+        self._pools: dict[bool, WorkerPool] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def writable(self) -> bool:
+        return getattr(self.holder, "writable", False)
+
+    @property
+    def pool(self) -> WorkerPool:
+        """The query workers, without network; started at the first query."""
+        return self._pool(network=False)
+
+    @property
+    def federation_pool(self) -> WorkerPool:
+        """The workers for queries whose SERVICE endpoints are all allowlisted; they have network."""
+        return self._pool(network=True)
+
+    def _pool(self, network: bool) -> WorkerPool:
+        with self._lock:
+            if network not in self._pools:
+                c = self.config
+                size = int(c["FEDERATION_WORKERS"] if network else c["QUERY_WORKERS"])
+                self._pools[network] = WorkerPool(
+                    size, int(c["QUERY_MEMORY_MB"]), float(c["QUERY_TIMEOUT"]), network=network
+                )
+            return self._pools[network]
+
+    def built(self) -> BuiltStore:
+        return self.holder.get() if hasattr(self.holder, "get") else self.holder
+
+    def default_graph(self) -> list[str] | None:
+        """IRIs of the graphs that make up the default graph; None: the store's own default graph."""
+        built = self.built()
+        return None if self.writable else [g.value for g in built.default_graph()]
+
+    def named_graphs(self) -> list[str]:
+        return graph_names(self.built().store)
+
+    def query(self, sparql: SparqlRequest, choice: formats.Choice, base: str, max_rows: int) -> Answer:
+        """Evaluate a query in a worker; the answer comes back serialised."""
+        built = self.built()
+        task: dict[str, Any] = {
+            "kind": "query",
+            "query": sparql.query,
+            "folder": str(built.folder),
+            "base": base,
+            "prefixes": self.prefixes,
+            "allowlist": self.allowlist,
+            "results": _serialiser(choice.results, formats.RESULT_TYPES),
+            "graph": _serialiser(choice.graph, formats.RDF_TYPES),
+            "max_rows": max_rows,
+            "dataset": (sparql.default_graph_uris, sparql.named_graph_uris) if sparql.has_dataset else None,
+            "default_graph": self.default_graph(),
+        }
+        value = self.pool.run(task)
+        if value.get("federate"):  # the gate allowed every SERVICE: run where the network is
+            value = self.federation_pool.run({**task, "federated": True})
+        return Answer(value["kind"], value["media_type"], value.get("body", b""), value)
+
+    def update(self, sparql: SparqlRequest, base: str) -> None:
+        """A SPARQL Update; the writer worker reads it through the gate first (LOAD is refused)."""
+        task = {"kind": "update", "update": sparql.update or "", "base": base, "prefixes": self.prefixes}
+        self._write({**task, "using": sparql.default_graph_uris, "using_named": sparql.named_graph_uris})
+
+    def write_graph(self, graph: str | None, data: bytes, media_type: str, replace: bool) -> bool:
+        """Graph Store Protocol PUT/POST; True when a new graph was made."""
+        task = {"kind": "write", "graph": graph, "data": data, "media_type": media_type, "replace": replace}
+        return self._write({**task, "base": graph})
+
+    def drop_graph(self, graph: str | None) -> bool:
+        return self._write({"kind": "drop", "graph": graph})
+
+    def _write(self, task: dict[str, Any]) -> Any:
+        if not self.writable:
+            raise ReadOnlyError(
+                "the served store is a published build, which is read-only; serve a scratch store with --writable to write"
+            )
+        return self.holder.write(task)
+
+    def close(self) -> None:
+        for pool in self._pools.values():
+            pool.close()
+        if hasattr(self.holder, "close"):
+            self.holder.close()
+
+
+def _serialiser(media_type: str | None, table: dict[str, str]) -> tuple[str | None, str | None]:
+    return (media_type, table[media_type]) if media_type else (None, None)

@@ -1,0 +1,274 @@
+"""What a query worker process does: open the store, evaluate, serialise.
+
+This module runs inside the worker processes of ``service.store.workers`` and is their only
+link to pyoxigraph (besides ``service.store.built``). A task is a plain dict, the answer a
+plain value, so both cross the process boundary by pickling. Results are serialised
+here, in the worker, so the time limit covers serialisation and the server process
+never holds a pyoxigraph result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import resource
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+from pyoxigraph import DefaultGraph, NamedNode
+
+from service.sparql import gate
+from service.sparql.tokens import LexicalError
+from service.sparql.update import UsingConflictError, add_using
+from service.store import isolation
+from service.store.built import BuiltStore
+
+RESULT_FORMATS = {
+    "json": pyoxigraph.QueryResultsFormat.JSON,
+    "xml": pyoxigraph.QueryResultsFormat.XML,
+    "csv": pyoxigraph.QueryResultsFormat.CSV,
+}
+RDF_FORMATS = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "json-ld": pyoxigraph.RdfFormat.JSON_LD,
+    "rdf-xml": pyoxigraph.RdfFormat.RDF_XML,
+}
+#: How much lower the workers' scheduling priority is than the server's.
+NICENESS = 5
+_UNKNOWN_FUNCTION = re.compile(r"custom function <([^>]*)> is not supported")
+#: Retries with one more unknown function each; bounds the loop in ``_evaluate``.
+MAX_UNKNOWN_FUNCTIONS = 32
+
+_open: dict[str, Any] = {}
+
+
+def serve(connection: Connection, memory_mb: int, writable: str | None, network: bool = False) -> None:
+    """The worker's loop: one task in, one answer out, until the server closes the pipe.
+
+    Without ``network`` the worker first leaves the network (``isolation``); where
+    the host cannot do that, ``sdkg serve`` has said so at start-up and the SERVICE
+    gate is the only control. Workers run at a lower priority than the server
+    process, so a burst of heavy queries does not slow the pages.
+    """
+    if not network:
+        with contextlib.suppress(isolation.IsolationError):
+            isolation.isolate_network()
+    os.nice(NICENESS)
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    os.environ["RUST_BACKTRACE"] = "0"  # a crash report costs time and says nothing to the client
+    if writable:
+        Path(writable).mkdir(parents=True, exist_ok=True)
+        _open["writable"] = pyoxigraph.Store(writable)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(answer(task))
+
+
+def answer(task: dict[str, Any]) -> tuple[str, Any]:
+    """("ok", value); ("syntax", message) for a malformed request; ("forbidden", message); ("error", message)."""
+    try:
+        return "ok", HANDLERS[task["kind"]](task)
+    except (SyntaxError, LexicalError, UsingConflictError) as error:
+        return "syntax", str(error)
+    except gate.FederationError as error:
+        return "forbidden", str(error)
+    except Exception as error:  # the worker survives every error it can catch
+        return "error", f"{type(error).__name__}: {error}"
+
+
+def store_for(task: dict[str, Any]) -> Any:
+    """The writable store of a writer, or the read-only build/snapshot named by the task."""
+    if "writable" in _open:
+        return _open["writable"]
+    folder = task["folder"]
+    if folder not in _open:
+        _open.clear()  # one build at a time: an older one may be pruned
+        _open[folder] = BuiltStore.open(Path(folder)).store
+    return _open[folder]
+
+
+def run_query(task: dict[str, Any]) -> dict[str, Any]:
+    """Pass the query through the gate, then evaluate and serialise it (see ``serialise``).
+
+    A query whose SERVICE endpoints are all allowed is not evaluated here but handed
+    back (``{"federate": True}``) for a worker that has network access.
+    """
+    reading = checked_reading(task)
+    if reading.endpoints and not task.get("federated"):
+        return {"federate": True}
+    options = {"base_iri": task.get("base"), "prefixes": task.get("prefixes"), **_dataset(task, reading)}
+    store = store_for(task)
+    return _evaluate(lambda extra: serialise(store.query(task["query"], **options, **extra), task))
+
+
+def _dataset(task: dict[str, Any], reading: gate.Reading) -> dict[str, Any]:
+    """The protocol's graphs if the request named any, else the query's FROM, else the build's default."""
+    if task.get("dataset") is not None:
+        default, named = task["dataset"]
+        return {"default_graph": [_graph(g) for g in default], "named_graphs": [NamedNode(g) for g in named]}
+    if reading.has_from or task.get("default_graph") is None:
+        return {}
+    return {"default_graph": [_graph(g) for g in task["default_graph"]]}
+
+
+def checked_reading(task: dict[str, Any]) -> gate.Reading:
+    """Read the query once and refuse what the allowlist does not allow (FederationError)."""
+    reading = gate.read(task["query"], task.get("base") or "", task.get("prefixes") or {})
+    gate.check_query(reading, task.get("allowlist", ()))
+    return reading
+
+
+def run_gate(task: dict[str, Any]) -> dict[str, Any]:
+    """Only the gate, for a query that another server evaluates (remote mode)."""
+    reading = checked_reading(task)
+    return {"has_from": reading.has_from, "federated": bool(reading.endpoints)}
+
+
+def _evaluate(run: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    """Run, treating unknown extension functions as errors in expressions (SPARQL 1.1 §17.2).
+
+    pyoxigraph stops the whole query at a function it does not know; the standard says
+    the call is an expression error (unbound, or false in a FILTER), which is what a
+    custom function returning None gives.
+    """
+    functions: dict[NamedNode, Callable[..., None]] = {}
+    for _ in range(MAX_UNKNOWN_FUNCTIONS):
+        try:
+            return run({"custom_functions": functions} if functions else {})
+        except RuntimeError as error:
+            unknown = _UNKNOWN_FUNCTION.search(str(error))
+            if not unknown:
+                raise
+            functions[NamedNode(unknown.group(1))] = _no_value
+    raise RuntimeError("too many unknown extension functions")
+
+
+def _no_value(*_: Any) -> None:
+    return None
+
+
+def _graph(iri: str | None) -> NamedNode | DefaultGraph:
+    return DefaultGraph() if iri is None else NamedNode(iri)
+
+
+def serialise(results: Any, task: dict[str, Any]) -> dict[str, Any]:
+    """{"kind", "media_type", "body"} or, for HTML, {"kind", "rows", "variables", "truncated"}."""
+    kind = "graph" if isinstance(results, pyoxigraph.QueryTriples) else "results"
+    media_type, name = task[kind]
+    if media_type is None:
+        return {"kind": kind, "media_type": None}
+    if name == "html":
+        return {"kind": kind, "media_type": media_type, **tabulate(results, task["max_rows"])}
+    if kind == "graph":
+        body = pyoxigraph.serialize(results, format=RDF_FORMATS[name], prefixes=task.get("prefixes"))
+    elif name == "tsv":
+        body = tsv(results)
+    else:
+        body = results.serialize(format=RESULT_FORMATS[name])
+    return {"kind": kind, "media_type": media_type, "body": body}
+
+
+def tsv(results: Any) -> bytes:
+    """SPARQL 1.1 TSV, written here because pyoxigraph's TSV loses some datatypes.
+
+    Every term is written in its N-Triples form, so ``"-3"^^xsd:negativeInteger`` stays
+    what it is instead of becoming the bare number -3 (which would mean xsd:integer).
+    """
+    if isinstance(results, pyoxigraph.QueryBoolean):
+        return b"true\n" if bool(results) else b"false\n"
+    names = [v.value for v in results.variables]
+    lines = ["\t".join("?" + n for n in names)]
+    for solution in results:
+        lines.append("\t".join("" if solution[n] is None else str(solution[n]) for n in names))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def tabulate(results: Any, max_rows: int) -> dict[str, Any]:
+    """At most ``max_rows`` rows as plain tuples, and whether more were left out."""
+    if isinstance(results, pyoxigraph.QueryBoolean):
+        return {"boolean": bool(results), "variables": [], "rows": [], "truncated": False}
+    if isinstance(results, pyoxigraph.QueryTriples):
+        names, rows = (
+            ["subject", "predicate", "object"],
+            ((t.subject, t.predicate, t.object) for t in results),
+        )
+    else:
+        names = [v.value for v in results.variables]
+        rows = ([solution[n] for n in names] for solution in results)
+    table = []
+    for row in rows:
+        if len(table) == max_rows:
+            return {"variables": names, "rows": table, "truncated": True}
+        table.append([_cell(term) for term in row])
+    return {"variables": names, "rows": table, "truncated": False}
+
+
+def _cell(term: Any) -> tuple[str, ...] | None:
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return ("uri", term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        return ("literal", term.value, term.datatype.value, term.language or "")
+    return ("bnode" if isinstance(term, pyoxigraph.BlankNode) else "triple", str(term))
+
+
+def run_update(task: dict[str, Any]) -> None:
+    """A SPARQL Update on the writable store, after the gate refused LOAD and SERVICE."""
+    base, prefixes = task.get("base") or "", task.get("prefixes") or {}
+    gate.check_update(gate.read(task["update"], base, prefixes))
+    text = add_using(task["update"], tuple(task.get("using", ())), tuple(task.get("using_named", ())))
+    store_for(task).update(text, base_iri=task.get("base"), prefixes=task.get("prefixes"))
+
+
+def write_graph(task: dict[str, Any]) -> bool:
+    """Graph Store Protocol PUT (replace) or POST (merge); True when the graph is new."""
+    store, graph = store_for(task), _graph(task["graph"])
+    created = task["graph"] is not None and not store.contains_named_graph(graph)
+    rdf_format = pyoxigraph.RdfFormat.from_media_type(task["media_type"])
+    if rdf_format is None:
+        raise ValueError(f"cannot read {task['media_type']}")
+    if task["replace"] and not created:
+        store.clear_graph(graph)
+    store.load(task["data"], format=rdf_format, base_iri=task.get("base"), to_graph=graph)
+    if created:
+        store.add_graph(graph)
+    return created
+
+
+def drop_graph(task: dict[str, Any]) -> bool:
+    """Graph Store Protocol DELETE; False when there was no such graph."""
+    store, graph = store_for(task), _graph(task["graph"])
+    if task["graph"] is None:
+        store.clear_graph(graph)
+        return True
+    if not store.contains_named_graph(graph):
+        return False
+    store.remove_graph(graph)
+    return True
+
+
+def snapshot(task: dict[str, Any]) -> None:
+    """Copy the writable store to a read-only snapshot folder (a RocksDB checkpoint: cheap)."""
+    store = store_for(task)
+    store.flush()
+    store.backup(task["target"])
+
+
+HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "query": run_query,
+    "gate": run_gate,
+    "update": run_update,
+    "write": write_graph,
+    "drop": drop_graph,
+    "snapshot": snapshot,
+}

@@ -1,0 +1,124 @@
+"""Query workers: processes that can be ended, so a bad query costs only its own request.
+
+pyoxigraph offers no timeout or cancellation, and some queries overflow its stack or
+exhaust memory, which ends the whole process. So queries run in worker processes,
+each with an address-space limit (RLIMIT_AS). The server waits for an answer until
+the deadline; a worker that is late is killed, and a worker that died is replaced,
+while the other workers go on answering. Workers start from the 'forkserver' context:
+a clean process that has imported pyoxigraph but never opened a store, because
+RocksDB handles must not be forked.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+from typing import Any
+
+from service.sparql.gate import FederationError
+from service.store import evaluation
+
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["service.store.evaluation"])
+
+
+class QueryTimeoutError(Exception):
+    """The query ran past its deadline; its worker was killed."""
+
+
+class WorkerCrashError(Exception):
+    """The worker died while answering (a stack overflow, or out of memory)."""
+
+
+class EngineError(Exception):
+    """The engine refused or failed the request; ``syntax`` tells a malformed request (400)."""
+
+    def __init__(self, message: str, syntax: bool = False) -> None:
+        super().__init__(message)
+        self.syntax = syntax
+
+
+class Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, memory_mb: int, writable: str | None = None, network: bool = False) -> None:
+        self.connection, child = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(
+            target=evaluation.serve,
+            args=(child, memory_mb, writable, network),
+            daemon=True,
+            name="sdkg-federation-worker" if network else "sdkg-query-worker",
+        )
+        self.process.start()
+        child.close()
+
+    def run(self, task: dict[str, Any], timeout: float) -> Any:
+        """Send a task and wait for its answer; kill the worker when it is late or dead."""
+        self.connection.send(task)
+        if not self.connection.poll(timeout):
+            self.stop()
+            raise QueryTimeoutError(f"the query was stopped after {timeout:g} s")
+        try:
+            status, value = self.connection.recv()
+        except (EOFError, OSError) as error:
+            self.stop()
+            code = self.process.exitcode
+            raise WorkerCrashError(
+                f"the query ended its worker process (exit status {code}); it needs more stack or "
+                "memory than a query may use"
+            ) from error
+        if status == "forbidden":
+            raise FederationError(value)
+        if status != "ok":
+            raise EngineError(value, syntax=status == "syntax")
+        return value
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+class WorkerPool:
+    """A fixed number of workers; each request borrows one and gives back a live one."""
+
+    def __init__(
+        self, size: int, memory_mb: int, timeout: float, writable: str | None = None, network: bool = False
+    ) -> None:
+        self.memory_mb, self.timeout, self.writable, self.network = memory_mb, timeout, writable, network
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: list[Worker] = []
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    def _start(self) -> Worker:
+        worker = Worker(self.memory_mb, self.writable, self.network)
+        with self._lock:
+            self._all = [w for w in self._all if w.process.is_alive()] + [worker]
+        return worker
+
+    def run(self, task: dict[str, Any], timeout: float | None = None) -> Any:
+        """Run one task on an idle worker; a killed or dead worker is replaced at once."""
+        timeout = self.timeout if timeout is None else timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise QueryTimeoutError(f"every query worker stayed busy for {timeout:g} s") from None
+        if not worker.process.is_alive():  # ended from outside while idle
+            worker = self._start()
+        try:
+            return worker.run(task, timeout)
+        except (QueryTimeoutError, WorkerCrashError):
+            worker = self._start()
+            raise
+        finally:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every worker (the pool cannot be used afterwards)."""
+        with self._lock:
+            workers, self._all = self._all, []
+        for worker in workers:
+            worker.stop()

@@ -1,0 +1,101 @@
+"""Blueprint "downloads": the dumps of the published build and its dataset description.
+
+``/downloads`` lists every dump with size and media type; ``/dumps/<file>`` serves
+one (``send_from_directory`` keeps requests inside the dumps folder);
+``/.well-known/void`` (RFC 8615, VoID §7.2) serves the VoID/DCAT description the
+build wrote, as Turtle or, by Accept, in the other RDF formats.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, abort, make_response, render_template, request, send_from_directory
+from rdflib import Graph
+
+from service.build.dumps import DUMP_FILES
+from service.models import vocabulary
+from service.render import twins
+from service.sparql import formats
+from service.web.store_access import get_store
+
+bp = Blueprint("downloads", __name__)
+
+
+@dataclass(frozen=True)
+class Dump:
+    name: str
+    title: str
+    media_type: str
+    size: int
+
+    @property
+    def size_text(self) -> str:
+        """Size in the unit a reader expects (kB or MB)."""
+        if self.size >= 1_000_000:
+            return f"{self.size / 1_000_000:.1f} MB".replace(".", ",")
+        return f"{max(self.size // 1000, 1)} kB"
+
+
+def media_type(name: str) -> str:
+    """The media type of a dump file.
+
+    >>> media_type("nvrr.ttl")
+    'text/turtle'
+    >>> media_type("sdkg.nq.gz")
+    'application/n-quads'
+    """
+    if name in DUMP_FILES:
+        return DUMP_FILES[name][0]
+    if name.endswith(".ttl"):
+        return "text/turtle"
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def dumps() -> list[Dump]:
+    """Every file in the published build's dumps folder; whole-graph dumps first."""
+    folder = get_store().folder / "dumps"
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        title = DUMP_FILES[path.name][1] if path.name in DUMP_FILES else f"Graaf {path.stem} als Turtle"
+        found.append(Dump(path.name, title, media_type(path.name), path.stat().st_size))
+    return sorted(found, key=lambda d: (d.name not in DUMP_FILES, d.name))
+
+
+@bp.get("/downloads")
+def downloads() -> str:
+    """The dumps, the dataset description and the SPARQL endpoint, for people."""
+    return render_template("downloads.html", dumps=dumps(), info=get_store().info)
+
+
+@bp.get("/dumps/<path:filename>")
+def dump(filename: str) -> Response:
+    """One dump file, with its media type."""
+    folder = get_store().folder / "dumps"
+    response = send_from_directory(folder, filename, mimetype=media_type(filename), max_age=3600)
+    if filename.endswith(".gz"):
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/.well-known/void")
+def void() -> Response:
+    """The VoID/DCAT description of the dataset (Turtle unless Accept asks for another RDF format)."""
+    path = get_store().folder / "void.ttl"
+    if not path.exists():
+        abort(404)
+    chosen = twins.choose(request.accept_mimetypes)
+    if chosen is None:
+        abort(406)
+    fmt = chosen if isinstance(chosen, twins.RdfFormat) else twins.BY_SUFFIX[".ttl"]
+    if fmt.suffix == ".ttl":
+        response = make_response(path.read_bytes())
+    else:
+        graph = Graph().parse(path, format="turtle")
+        response = make_response(twins.serialize(graph, fmt, vocabulary.prefixes()))
+    response.content_type = formats.content_type(fmt.media_type)
+    response.headers["Vary"] = "Accept"
+    return response

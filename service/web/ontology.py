@@ -1,0 +1,122 @@
+"""Blueprint "ontology": ``/def/`` documents the ontology, one page per class and property.
+
+``/def/`` is the ontology's IRI: browsers get the index with the header (version,
+license, creators, preferred prefix); RDF clients get the ontology itself, as do
+``/def.ttl``, ``/def.jsonld``, ``/def.nt`` and ``/def.rdf``. A term's page answers
+RDF clients with the term's own statements. Shapes (``/def/shapes/…``) are IRIs of
+the graph too, so they get a page listing their constraints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, Response, abort, make_response, render_template, request, url_for
+
+from service.models import ontology, vocabulary
+from service.models.resource import value_of
+from service.render import twins
+from service.sparql import formats
+from service.web import pages
+from service.web.links import data_base, sparql_iri
+from service.web.store_access import get_store
+
+bp = Blueprint("ontology", __name__)
+
+
+def _rdf(where: str, fmt: twins.RdfFormat) -> Response:
+    triples = get_store().query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
+    graph = twins.graph_of(triples, vocabulary.prefixes())
+    response = make_response(twins.serialize(graph, fmt, vocabulary.prefixes()))
+    response.content_type = formats.content_type(fmt.media_type)
+    return response
+
+
+def _negotiated(
+    fmt: twins.RdfFormat | None, where: str, html: Callable[[], str], alternates_of: str
+) -> Response:
+    chosen = fmt or twins.choose(request.accept_mimetypes)
+    if chosen is None:
+        response = make_response("406 Not Acceptable: text/html, " + ", ".join(twins.BY_MEDIA_TYPE), 406)
+        response.content_type = "text/plain; charset=utf-8"
+    elif isinstance(chosen, twins.RdfFormat):
+        response = _rdf(where, chosen)
+    else:
+        response = make_response(html())
+    links = [
+        f'<{alternates_of}{f.suffix}>; rel="alternate"; type="{f.media_type}"' for f in twins.RDF_FORMATS
+    ]
+    response.headers["Link"] = ", ".join(links)
+    if fmt is None:
+        response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.get("/def/")
+def index() -> Response:
+    """The ontology: its header and every class and property, or the ontology as RDF."""
+    return _ontology(None)
+
+
+@bp.get("/def")
+def bare() -> Response:
+    """``/def`` without the slash is the same document."""
+    return _ontology(None)
+
+
+@bp.get("/def.<ext>")
+def index_as(ext: str) -> Response:
+    """The ontology in one RDF format, by suffix."""
+    fmt = twins.BY_SUFFIX.get("." + ext)
+    if fmt is None:
+        abort(404)
+    return _ontology(fmt)
+
+
+def _ontology(fmt: twins.RdfFormat | None) -> Response:
+    def html() -> str:
+        classes, properties = ontology.terms()
+        return render_template(
+            "ontology/index.html",
+            header=ontology.header(),
+            classes=classes,
+            properties=properties,
+            ontology_iri=data_base() + "def/",
+        )
+
+    where = f"GRAPH <{data_base()}graph/ontology> {{ ?s ?p ?o }}"
+    return _negotiated(fmt, where, html, request.script_root + "/def")
+
+
+@bp.get("/def/<path:name>")
+def term(name: str) -> Response:
+    """One class or property (or shape): definitions, hierarchy, shapes and examples."""
+    name, fmt = twins.split_suffix(name)
+    doc = ontology.term(name) if "/" not in name else None
+    if doc is not None:
+        where = f"GRAPH <{data_base()}graph/ontology> {{ ?s ?p ?o FILTER(?s = {sparql_iri(doc.iri)}) }}"
+        return _negotiated(
+            fmt, where, lambda: render_template("ontology/term.html", term=doc), url_for(".term", name=name)
+        )
+    if name.startswith("shapes/") or name == "shapes":
+        return _shape(name, fmt)
+    return pages.not_found(name, data_base() + "def/" + name)
+
+
+def _shape(name: str, fmt: twins.RdfFormat | None) -> Response:
+    try:
+        iri = sparql_iri(data_base() + "def/" + name + ("/" if name == "shapes" else ""))
+    except ValueError:
+        abort(404)
+    graph = f"<{data_base()}graph/shapes>"
+    rows = list(get_store().query(f"SELECT ?p ?o WHERE {{ GRAPH {graph} {{ {iri} ?p ?o }} }} ORDER BY ?p"))
+    if not rows:
+        abort(404)
+    statements = [(vocabulary.info(r["p"].value), value_of(r["o"])) for r in rows]
+    where = f"GRAPH {graph} {{ ?s ?p ?o FILTER(?s = {iri}) }}"
+    return _negotiated(
+        fmt,
+        where,
+        lambda: render_template("ontology/shape.html", iri=iri[1:-1], name=name, statements=statements),
+        url_for(".term", name=name),
+    )

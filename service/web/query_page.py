@@ -1,0 +1,256 @@
+"""The query page of /sparql: editor, example questions, result table, downloads.
+
+The page works without JavaScript: its form GETs ``/sparql?query=…&format=html`` and the
+server renders the result (``sparql_html``) with labels and links to our entity pages,
+so the URL of any answer can be shared. ``static/sparql/*.js`` adds highlighting,
+completion, sorting and running queries as SPARQL JSON. It gets the same prefix
+table, label query, link base and download formats from this module (the page's
+JSON configuration and ``/sparql/terms.json``), so both paths show the same thing.
+
+Example questions are files ``queries/examples/<name>.rq``: the first comment line is
+the title, the second the description. Each has its own URL, ``/sparql/examples/<name>``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from service.models import vocabulary
+from service.namespaces import PREFIXES
+from service.render.results_html import render_results_html
+from service.sparql import formats
+from service.sparql.request import SparqlRequest
+from service.store.engine import Answer
+from service.web.links import data_base, href_for, sparql_iri, sparql_link
+from service.web.store_access import get_engine
+
+bp = Blueprint("page", __name__)
+
+#: One query fetches the labels of every IRI in a result (the JS fills in ``%IRIS%`` too).
+LABEL_QUERY = (
+    "SELECT ?iri ?label WHERE { VALUES ?iri { %IRIS% } ?iri rdfs:label|skos:prefLabel|dct:title ?label }"
+)
+#: Labels are decoration: past this many IRIs the rest show as prefixed names.
+MAX_LABELLED = 2000
+
+TERMS_QUERY = """SELECT ?term ?kind ?label ?definition WHERE {
+  VALUES (?type ?kind) { (owl:Class "klasse") (rdfs:Class "klasse") (owl:ObjectProperty "eigenschap")
+    (owl:DatatypeProperty "eigenschap") (owl:AnnotationProperty "eigenschap") (rdf:Property "eigenschap") }
+  ?term a ?type FILTER(STRSTARTS(STR(?term), STR(sdo:)))
+  OPTIONAL { ?term rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "nl")) }
+  OPTIONAL { ?term skos:definition ?definition FILTER(LANGMATCHES(LANG(?definition), "nl")) }
+}"""
+
+#: Download buttons per kind of answer: (button text, ``format=`` value, file suffix).
+DOWNLOADS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "results": (
+        ("JSON", "json", "json"),
+        ("XML", "xml", "xml"),
+        ("CSV", "csv", "csv"),
+        ("TSV", "tsv", "tsv"),
+    ),
+    "graph": (
+        ("Turtle", "turtle", "ttl"),
+        ("N-Triples", "nt", "nt"),
+        ("JSON-LD", "jsonld", "jsonld"),
+        ("RDF/XML", "rdfxml", "rdf"),
+    ),
+}
+_JSON_RESULTS = formats.Choice("application/sparql-results+json", None)
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example question: its URL name, Dutch title and description, and the query."""
+
+    name: str
+    title: str
+    description: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download button: a plain link, so it works without JavaScript."""
+
+    label: str
+    href: str
+    filename: str
+
+
+@lru_cache(maxsize=1)
+def examples() -> tuple[Example, ...]:
+    """Every ``queries/examples/*.rq``, ordered by title."""
+    folder = resources.files("service.queries").joinpath("examples")
+    found = [
+        parse_example(entry.name.removesuffix(".rq"), entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".rq")
+    ]
+    return tuple(sorted(found, key=lambda example: example.title))
+
+
+def parse_example(name: str, text: str) -> Example:
+    """Title and description come from the first two comment lines.
+
+    >>> parse_example("x", "# Welke wetten?\\n# Alle wetten.\\nSELECT * {}").title
+    'Welke wetten?'
+    """
+    lines = text.splitlines() + ["", ""]
+    return Example(name, lines[0].lstrip("# ").strip(), lines[1].lstrip("# ").strip(), text)
+
+
+def example_for(query: str) -> Example | None:
+    """The example whose query this is, so a shared link still shows its title."""
+    wanted = _normalised(query)
+    return next((example for example in examples() if _normalised(example.text) == wanted), None)
+
+
+def _normalised(text: str) -> str:
+    # a textarea submits CRLF line ends; the files have LF
+    return text.replace("\r\n", "\n").strip()
+
+
+@bp.get("/sparql/examples/<name>")
+def example(name: str) -> Response:
+    """One example question: 303 to /sparql with its query, the shareable URL of its answer."""
+    found = next((example for example in examples() if example.name == name), None)
+    if found is None:
+        abort(404, f"no example query called {name!r}")
+    return redirect(sparql_link(found.text), code=303)
+
+
+@bp.get("/sparql/terms.json")
+def terms() -> Response:
+    """Prefixes and our ontology's classes and properties with labels, for the editor's completion."""
+    found: dict[str, dict[str, str]] = {}
+    for row in select(TERMS_QUERY):
+        term = vocabulary.curie(row["term"]["value"])
+        entry = found.setdefault(term, {"name": term, "kind": row["kind"]["value"]})
+        for key in ("label", "definition"):
+            if key in row:
+                entry.setdefault(key, row[key]["value"])
+    response = jsonify(prefixes=PREFIXES, terms=sorted(found.values(), key=lambda t: t["name"].lower()))
+    response.cache_control.max_age = 300
+    return response
+
+
+def select(query: str) -> list[dict[str, Any]]:
+    """Bindings of a SELECT run by the same engine (and worker limits) as the endpoint."""
+    endpoint = url_for("sparql.endpoint", _external=True)
+    answer = get_engine().query(SparqlRequest(query=query), _JSON_RESULTS, endpoint, MAX_LABELLED * 4)
+    return json.loads(answer.body)["results"]["bindings"]
+
+
+def labels_for(iris: Iterable[str]) -> dict[str, str]:
+    """A Dutch label (else one without language, else any) for each IRI that has one."""
+    wanted = sorted({iri for iri in iris if _is_iriref(iri)})[:MAX_LABELLED]
+    if not wanted:
+        return {}
+    try:
+        rows = select(LABEL_QUERY.replace("%IRIS%", " ".join(sparql_iri(iri) for iri in wanted)))
+    except Exception:  # labels are decoration: a failing label query must not hide the answer
+        current_app.logger.warning("label query failed", exc_info=True)
+        return {}
+    return best_labels(rows)
+
+
+def best_labels(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Pick one label per IRI: Dutch first, as the page is Dutch.
+
+    >>> best_labels([{"iri": {"value": "a"}, "label": {"value": "A", "xml:lang": "en"}},
+    ...              {"iri": {"value": "a"}, "label": {"value": "Aa", "xml:lang": "nl"}}])
+    {'a': 'Aa'}
+    """
+    rank = {"nl": 0, "": 1}
+    best: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        iri, label = row["iri"]["value"], row["label"]
+        score = rank.get(label.get("xml:lang", "").lower(), 2)
+        if iri not in best or score < best[iri][0]:
+            best[iri] = (score, label["value"])
+    return {iri: value for iri, (_, value) in best.items()}
+
+
+def _is_iriref(iri: str) -> bool:
+    try:
+        sparql_iri(iri)
+    except ValueError:
+        return False
+    return True
+
+
+def downloads(query: str, kind: str | None) -> list[Download]:
+    """Plain links to the endpoint, one per format this kind of answer comes in."""
+    endpoint = url_for("sparql.endpoint")
+    return [
+        Download(label, f"{endpoint}?{urlencode({'query': query, 'format': fmt})}", f"resultaat.{suffix}")
+        for label, fmt, suffix in DOWNLOADS.get(kind or "", ())
+    ]
+
+
+def page_response(
+    query: str, answer: Answer | None = None, error: str | None = None, status: int = 200
+) -> Response:
+    """The query page, with the answer as a table (or the error) when a query was run."""
+    max_rows = int(current_app.config["MAX_ROWS"])
+    results = None
+    if answer is not None:
+        labels = labels_for(_iris(answer.table))
+        results = render_results_html(answer.table, max_rows, link=lambda iri: _link(iri, labels))
+    html = render_template(
+        "sparql/page.html",
+        query=query,
+        results=results,
+        error=error,
+        kind=answer.kind if answer else None,
+        downloads=downloads(query, answer.kind if answer else None),
+        examples=examples(),
+        example=example_for(query) if query else None,
+        prefixes=sorted(PREFIXES),
+        config=client_config(max_rows),
+    )
+    response = Response(html, status=status, content_type=formats.content_type(formats.HTML))
+    response.vary.add("Accept")
+    return response
+
+
+def _iris(table: Mapping[str, Any]) -> Iterable[str]:
+    for row in table.get("rows", []):
+        yield from (cell[1] for cell in row if cell and cell[0] == "uri")
+
+
+def _link(iri: str, labels: Mapping[str, str]) -> tuple[str | None, str]:
+    return href_for(iri), labels.get(iri) or vocabulary.curie(iri)
+
+
+def client_config(max_rows: int) -> dict[str, Any]:
+    """What editor.js needs to behave like the server-side page."""
+    return {
+        "endpoint": url_for("sparql.endpoint"),
+        "terms": url_for("sparql.page.terms"),
+        "base": data_base(),
+        "root": request.script_root,
+        "maxRows": max_rows,
+        "labelQuery": LABEL_QUERY,
+        "curies": vocabulary.prefixes(),
+        "downloads": DOWNLOADS,
+    }
