@@ -73,10 +73,20 @@ class BuiltStore:
         names = self.info.get("default_graph") or graph_names(self.store)
         return [NamedNode(n) for n in names]
 
+    @property
+    def materialised(self) -> bool:
+        """Whether the build wrote that union as the store's own default graph (builds since it does)."""
+        return bool(self.info.get("default_graph_materialised"))
+
+    def query_dataset(self) -> list[NamedNode] | None:
+        """The ``default_graph`` option for queries: None where the store's own default graph is the union."""
+        return None if self.materialised else self.default_graph()
+
     def query(self, sparql: str, **options: Any) -> Any:
         """A query of the server process itself (pages, listings): never one that calls SERVICE."""
         refuse_service(sparql)
-        options.setdefault("default_graph", self.default_graph())
+        if "default_graph" not in options and not self.materialised:
+            options["default_graph"] = self.default_graph()
         return self.store.query(sparql, **options)
 
     def triple_count(self) -> int:

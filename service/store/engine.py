@@ -77,6 +77,11 @@ class EmbeddedEngine:
         built = self.built()
         return None if self.writable else [g.value for g in built.default_graph()]
 
+    def _query_dataset(self, built: BuiltStore) -> list[str] | None:
+        """The graphs to pass as the default graph; None: the store's own (materialised, or a scratch store's)."""
+        graphs = None if self.writable else built.query_dataset()
+        return None if graphs is None else [g.value for g in graphs]
+
     def named_graphs(self) -> list[str]:
         return graph_names(self.built().store)
 
@@ -94,7 +99,7 @@ class EmbeddedEngine:
             "graph": _serialiser(choice.graph, formats.RDF_TYPES),
             "max_rows": max_rows,
             "dataset": (sparql.default_graph_uris, sparql.named_graph_uris) if sparql.has_dataset else None,
-            "default_graph": self.default_graph(),
+            "default_graph": self._query_dataset(built),
         }
         value = self.pool.run(task)
         if value.get("federate"):  # the gate allowed every SERVICE: run where the network is
