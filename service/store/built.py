@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
 from service.sparql.gate import refuse_service
+
+if TYPE_CHECKING:
+    from service.store.engine import EmbeddedEngine
+    from service.store.interface import ServedStore
 
 #: Graphs the SPARQL default graph is made of, by short name; data graphs are added.
 DEFAULT_GRAPH_EXTRAS = ("ontology", "inferred", "metadata")
@@ -64,9 +68,17 @@ class BuiltStore:
         info = json.loads(info_path.read_text()) if info_path.exists() else {}
         return cls(folder, pyoxigraph.Store.read_only(str(folder / "store")), info)
 
+    writable = False
+
     def get(self) -> BuiltStore:
         """A built store is its own current build (``PublishedStore.get`` follows swaps)."""
         return self
+
+    def engine(self, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> EmbeddedEngine:
+        return _embedded(self, config, prefixes)
+
+    def close(self) -> None:
+        """The read-only store needs no closing; its files stay as the build left them."""
 
     def default_graph(self) -> list[NamedNode]:
         """The graphs a query sees without GRAPH: data, ontology, inferred and metadata."""
@@ -96,6 +108,8 @@ class BuiltStore:
 class PublishedStore:
     """Follows ``<instance>/current`` and reopens when a new build is published."""
 
+    writable = False
+
     def __init__(self, instance_dir: Path) -> None:
         self.link = instance_dir / "current"
         self._target: str | None = None
@@ -111,12 +125,24 @@ class PublishedStore:
             self._target = target
         return self._built
 
+    def engine(self, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> EmbeddedEngine:
+        return _embedded(self, config, prefixes)
+
+    def close(self) -> None:
+        """Nothing to release: each build is opened read-only."""
+
+
+def _embedded(holder: ServedStore, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> EmbeddedEngine:
+    from service.store.engine import EmbeddedEngine  # the engine module imports this one
+
+    return EmbeddedEngine(holder, config, prefixes)
+
 
 class StoreMissingError(RuntimeError):
     """Raised when there is nothing to serve yet."""
 
 
-def open_store(location: str, instance_dir: Path) -> BuiltStore | PublishedStore:
+def open_store(location: str, instance_dir: Path) -> ServedStore:
     """The store named by the STORE setting: the published build or a given build folder."""
     if not location:
         return PublishedStore(instance_dir)

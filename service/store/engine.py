@@ -11,35 +11,23 @@ own default graph for a writable scratch store.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from service.sparql import formats, gate
 from service.sparql.request import SparqlRequest
+from service.store import tasks
 from service.store.built import BuiltStore, graph_names
+from service.store.interface import Answer, ReadOnlyError, ServedStore, WritableStore
 from service.store.workers import WorkerPool
-
-
-@dataclass
-class Answer:
-    """A query's answer: a serialised ``body``, or a ``table`` for the HTML view."""
-
-    kind: str  # "results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE)
-    media_type: str | None  # None: nothing acceptable to the client (406)
-    body: bytes = b""
-    table: dict[str, Any] = field(default_factory=dict)
-
-
-class ReadOnlyError(Exception):
-    """The served store cannot be written."""
 
 
 class EmbeddedEngine:
     """Queries on the embedded store (a build, or a scratch store) through a worker pool."""
 
-    def __init__(self, holder: Any, config: dict[str, Any], prefixes: dict[str, str]) -> None:
+    def __init__(self, holder: ServedStore, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> None:
         self.holder = holder
-        self.prefixes = prefixes
+        self.prefixes = dict(prefixes)
         self.config = config
         self.allowlist = sorted(gate.parse_allowlist(config.get("SERVICE_ALLOWLIST", "")))
         self._pools: dict[bool, WorkerPool] = {}
@@ -47,7 +35,7 @@ class EmbeddedEngine:
 
     @property
     def writable(self) -> bool:
-        return getattr(self.holder, "writable", False)
+        return self.holder.writable
 
     @property
     def pool(self) -> WorkerPool:
@@ -70,7 +58,7 @@ class EmbeddedEngine:
             return self._pools[network]
 
     def built(self) -> BuiltStore:
-        return self.holder.get() if hasattr(self.holder, "get") else self.holder
+        return self.holder.get()
 
     def default_graph(self) -> list[str] | None:
         """IRIs of the graphs that make up the default graph; None: the store's own default graph."""
@@ -88,49 +76,53 @@ class EmbeddedEngine:
     def query(self, sparql: SparqlRequest, choice: formats.Choice, base: str, max_rows: int) -> Answer:
         """Evaluate a query in a worker; the answer comes back serialised."""
         built = self.built()
-        task: dict[str, Any] = {
-            "kind": "query",
-            "query": sparql.query,
-            "folder": str(built.folder),
-            "base": base,
-            "prefixes": self.prefixes,
-            "allowlist": self.allowlist,
-            "results": _serialiser(choice.results, formats.RESULT_TYPES),
-            "graph": _serialiser(choice.graph, formats.RDF_TYPES),
-            "max_rows": max_rows,
-            "dataset": (sparql.default_graph_uris, sparql.named_graph_uris) if sparql.has_dataset else None,
-            "default_graph": self._query_dataset(built),
-        }
+        task = tasks.Query(
+            query=sparql.query or "",
+            folder=str(built.folder),
+            base=base,
+            prefixes=self.prefixes,
+            allowlist=self.allowlist,
+            results=_serialiser(choice.results, formats.RESULT_TYPES),
+            graph=_serialiser(choice.graph, formats.RDF_TYPES),
+            max_rows=max_rows,
+            dataset=(sparql.default_graph_uris, sparql.named_graph_uris) if sparql.has_dataset else None,
+            default_graph=self._query_dataset(built),
+        )
         value = self.pool.run(task)
-        if value.get("federate"):  # the gate allowed every SERVICE: run where the network is
-            value = self.federation_pool.run({**task, "federated": True})
-        return Answer(value["kind"], value["media_type"], value.get("body", b""), value)
+        if isinstance(value, tasks.Federate):  # the gate allowed every SERVICE: run where the network is
+            value = self.federation_pool.run(task.federated_copy())
+        return value
 
     def update(self, sparql: SparqlRequest, base: str) -> None:
         """A SPARQL Update; the writer worker reads it through the gate first (LOAD is refused)."""
-        task = {"kind": "update", "update": sparql.update or "", "base": base, "prefixes": self.prefixes}
-        self._write({**task, "using": sparql.default_graph_uris, "using_named": sparql.named_graph_uris})
+        self._write(
+            tasks.Update(
+                update=sparql.update or "",
+                base=base,
+                prefixes=self.prefixes,
+                using=sparql.default_graph_uris,
+                using_named=sparql.named_graph_uris,
+            )
+        )
 
     def write_graph(self, graph: str | None, data: bytes, media_type: str, replace: bool) -> bool:
         """Graph Store Protocol PUT/POST; True when a new graph was made."""
-        task = {"kind": "write", "graph": graph, "data": data, "media_type": media_type, "replace": replace}
-        return self._write({**task, "base": graph})
+        return bool(self._write(tasks.WriteGraph(graph, data, media_type, replace, base=graph)))
 
     def drop_graph(self, graph: str | None) -> bool:
-        return self._write({"kind": "drop", "graph": graph})
+        return bool(self._write(tasks.DropGraph(graph)))
 
-    def _write(self, task: dict[str, Any]) -> Any:
-        if not self.writable:
+    def _write(self, task: tasks.Task) -> Any:
+        if not (self.writable and isinstance(self.holder, WritableStore)):
             raise ReadOnlyError(
                 "the served store is a published build, which is read-only; serve a scratch store with --writable to write"
             )
         return self.holder.write(task)
 
     def close(self) -> None:
+        """Stop the worker pools (the store itself is closed by whoever opened it)."""
         for pool in self._pools.values():
             pool.close()
-        if hasattr(self.holder, "close"):
-            self.holder.close()
 
 
 def _serialiser(media_type: str | None, table: dict[str, str]) -> tuple[str | None, str | None]:

@@ -1,8 +1,8 @@
 """What a query worker process does: open the store, evaluate, serialise.
 
 This module runs inside the worker processes of ``service.store.workers`` and is their only
-link to pyoxigraph (besides ``service.store.built``). A task is a plain dict, the answer a
-plain value, so both cross the process boundary by pickling. Results are serialised
+link to pyoxigraph (besides ``service.store.built``). Tasks and answers are the
+dataclasses of ``service.store.tasks``, which cross the process boundary by pickling. Results are serialised
 here, in the worker, so the time limit covers serialisation and the server process
 never holds a pyoxigraph result.
 """
@@ -24,8 +24,9 @@ from pyoxigraph import DefaultGraph, NamedNode
 from service.sparql import gate
 from service.sparql.tokens import LexicalError
 from service.sparql.update import UsingConflictError, add_using
-from service.store import isolation
+from service.store import isolation, tasks
 from service.store.built import BuiltStore
+from service.store.interface import Answer
 
 RESULT_FORMATS = {
     "json": pyoxigraph.QueryResultsFormat.JSON,
@@ -73,10 +74,10 @@ def serve(connection: Connection, memory_mb: int, writable: str | None, network:
         connection.send(answer(task))
 
 
-def answer(task: dict[str, Any]) -> tuple[str, Any]:
+def answer(task: tasks.Task) -> tuple[str, Any]:
     """("ok", value); ("syntax", message) for a malformed request; ("forbidden", message); ("error", message)."""
     try:
-        return "ok", HANDLERS[task["kind"]](task)
+        return "ok", HANDLERS[type(task)](task)
     except (SyntaxError, LexicalError, UsingConflictError) as error:
         return "syntax", str(error)
     except gate.FederationError as error:
@@ -85,55 +86,55 @@ def answer(task: dict[str, Any]) -> tuple[str, Any]:
         return "error", f"{type(error).__name__}: {error}"
 
 
-def store_for(task: dict[str, Any]) -> Any:
-    """The writable store of a writer, or the read-only build/snapshot named by the task."""
+def store_for(folder: str | None = None) -> Any:
+    """The writable store of a writer, or the read-only build/snapshot in ``folder``."""
     if "writable" in _open:
         return _open["writable"]
-    folder = task["folder"]
+    assert folder is not None, "a query worker is given the build to read"
     if folder not in _open:
         _open.clear()  # one build at a time: an older one may be pruned
         _open[folder] = BuiltStore.open(Path(folder)).store
     return _open[folder]
 
 
-def run_query(task: dict[str, Any]) -> dict[str, Any]:
+def run_query(task: tasks.Query) -> Answer | tasks.Federate:
     """Pass the query through the gate, then evaluate and serialise it (see ``serialise``).
 
     A query whose SERVICE endpoints are all allowed is not evaluated here but handed
-    back (``{"federate": True}``) for a worker that has network access.
+    back (``Federate``) for a worker that has network access.
     """
     reading = checked_reading(task)
-    if reading.endpoints and not task.get("federated"):
-        return {"federate": True}
-    options = {"base_iri": task.get("base"), "prefixes": task.get("prefixes"), **_dataset(task, reading)}
-    store = store_for(task)
-    return _evaluate(lambda extra: serialise(store.query(task["query"], **options, **extra), task))
+    if reading.endpoints and not task.federated:
+        return tasks.Federate()
+    options = {"base_iri": task.base, "prefixes": task.prefixes, **_dataset(task, reading)}
+    store = store_for(task.folder)
+    return _evaluate(lambda extra: serialise(store.query(task.query, **options, **extra), task))
 
 
-def _dataset(task: dict[str, Any], reading: gate.Reading) -> dict[str, Any]:
+def _dataset(task: tasks.Query, reading: gate.Reading) -> dict[str, Any]:
     """The protocol's graphs if the request named any, else the query's FROM, else the build's default."""
-    if task.get("dataset") is not None:
-        default, named = task["dataset"]
+    if task.dataset is not None:
+        default, named = task.dataset
         return {"default_graph": [_graph(g) for g in default], "named_graphs": [NamedNode(g) for g in named]}
-    if reading.has_from or task.get("default_graph") is None:
+    if reading.has_from or task.default_graph is None:
         return {}
-    return {"default_graph": [_graph(g) for g in task["default_graph"]]}
+    return {"default_graph": [_graph(g) for g in task.default_graph]}
 
 
-def checked_reading(task: dict[str, Any]) -> gate.Reading:
+def checked_reading(task: tasks.Query | tasks.Gate) -> gate.Reading:
     """Read the query once and refuse what the allowlist does not allow (FederationError)."""
-    reading = gate.read(task["query"], task.get("base") or "", task.get("prefixes") or {})
-    gate.check_query(reading, task.get("allowlist", ()))
+    reading = gate.read(task.query, task.base, task.prefixes)
+    gate.check_query(reading, task.allowlist)
     return reading
 
 
-def run_gate(task: dict[str, Any]) -> dict[str, Any]:
+def run_gate(task: tasks.Gate) -> tasks.Verdict:
     """Only the gate, for a query that another server evaluates (remote mode)."""
     reading = checked_reading(task)
-    return {"has_from": reading.has_from, "federated": bool(reading.endpoints)}
+    return tasks.Verdict(has_from=reading.has_from, federated=bool(reading.endpoints))
 
 
-def _evaluate(run: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+def _evaluate(run: Callable[[dict[str, Any]], Answer]) -> Answer:
     """Run, treating unknown extension functions as errors in expressions (SPARQL 1.1 §17.2).
 
     pyoxigraph stops the whole query at a function it does not know; the standard says
@@ -160,21 +161,21 @@ def _graph(iri: str | None) -> NamedNode | DefaultGraph:
     return DefaultGraph() if iri is None else NamedNode(iri)
 
 
-def serialise(results: Any, task: dict[str, Any]) -> dict[str, Any]:
-    """{"kind", "media_type", "body"} or, for HTML, {"kind", "rows", "variables", "truncated"}."""
+def serialise(results: Any, task: tasks.Query) -> Answer:
+    """The serialised answer, or for HTML the table of at most ``max_rows`` rows."""
     kind = "graph" if isinstance(results, pyoxigraph.QueryTriples) else "results"
-    media_type, name = task[kind]
+    media_type, name = task.graph if kind == "graph" else task.results
     if media_type is None:
-        return {"kind": kind, "media_type": None}
+        return Answer(kind, None)
     if name == "html":
-        return {"kind": kind, "media_type": media_type, **tabulate(results, task["max_rows"])}
+        return Answer(kind, media_type, table=tabulate(results, task.max_rows))
     if kind == "graph":
-        body = pyoxigraph.serialize(results, format=RDF_FORMATS[name], prefixes=task.get("prefixes"))
+        body = pyoxigraph.serialize(results, format=RDF_FORMATS[str(name)], prefixes=task.prefixes)
     elif name == "tsv":
         body = tsv(results)
     else:
-        body = results.serialize(format=RESULT_FORMATS[name])
-    return {"kind": kind, "media_type": media_type, "body": body}
+        body = results.serialize(format=RESULT_FORMATS[str(name)])
+    return Answer(kind, media_type, body)
 
 
 def tsv(results: Any) -> bytes:
@@ -222,33 +223,32 @@ def _cell(term: Any) -> tuple[str, ...] | None:
     return ("bnode" if isinstance(term, pyoxigraph.BlankNode) else "triple", str(term))
 
 
-def run_update(task: dict[str, Any]) -> None:
+def run_update(task: tasks.Update) -> None:
     """A SPARQL Update on the writable store, after the gate refused LOAD and SERVICE."""
-    base, prefixes = task.get("base") or "", task.get("prefixes") or {}
-    gate.check_update(gate.read(task["update"], base, prefixes))
-    text = add_using(task["update"], tuple(task.get("using", ())), tuple(task.get("using_named", ())))
-    store_for(task).update(text, base_iri=task.get("base"), prefixes=task.get("prefixes"))
+    gate.check_update(gate.read(task.update, task.base, task.prefixes))
+    text = add_using(task.update, task.using, task.using_named)
+    store_for().update(text, base_iri=task.base, prefixes=task.prefixes)
 
 
-def write_graph(task: dict[str, Any]) -> bool:
+def write_graph(task: tasks.WriteGraph) -> bool:
     """Graph Store Protocol PUT (replace) or POST (merge); True when the graph is new."""
-    store, graph = store_for(task), _graph(task["graph"])
-    created = task["graph"] is not None and not store.contains_named_graph(graph)
-    rdf_format = pyoxigraph.RdfFormat.from_media_type(task["media_type"])
+    store, graph = store_for(), _graph(task.graph)
+    created = task.graph is not None and not store.contains_named_graph(graph)
+    rdf_format = pyoxigraph.RdfFormat.from_media_type(task.media_type)
     if rdf_format is None:
-        raise ValueError(f"cannot read {task['media_type']}")
-    if task["replace"] and not created:
+        raise ValueError(f"cannot read {task.media_type}")
+    if task.replace and not created:
         store.clear_graph(graph)
-    store.load(task["data"], format=rdf_format, base_iri=task.get("base"), to_graph=graph)
+    store.load(task.data, format=rdf_format, base_iri=task.base, to_graph=graph)
     if created:
         store.add_graph(graph)
     return created
 
 
-def drop_graph(task: dict[str, Any]) -> bool:
+def drop_graph(task: tasks.DropGraph) -> bool:
     """Graph Store Protocol DELETE; False when there was no such graph."""
-    store, graph = store_for(task), _graph(task["graph"])
-    if task["graph"] is None:
+    store, graph = store_for(), _graph(task.graph)
+    if task.graph is None:
         store.clear_graph(graph)
         return True
     if not store.contains_named_graph(graph):
@@ -257,18 +257,18 @@ def drop_graph(task: dict[str, Any]) -> bool:
     return True
 
 
-def snapshot(task: dict[str, Any]) -> None:
+def snapshot(task: tasks.Snapshot) -> None:
     """Copy the writable store to a read-only snapshot folder (a RocksDB checkpoint: cheap)."""
-    store = store_for(task)
+    store = store_for()
     store.flush()
-    store.backup(task["target"])
+    store.backup(task.target)
 
 
-HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "query": run_query,
-    "gate": run_gate,
-    "update": run_update,
-    "write": write_graph,
-    "drop": drop_graph,
-    "snapshot": snapshot,
+HANDLERS: dict[type, Callable[[Any], Any]] = {
+    tasks.Query: run_query,
+    tasks.Gate: run_gate,
+    tasks.Update: run_update,
+    tasks.WriteGraph: write_graph,
+    tasks.DropGraph: drop_graph,
+    tasks.Snapshot: snapshot,
 }

@@ -17,7 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
@@ -25,8 +25,9 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 
 from service.sparql import formats, gate
 from service.sparql.request import SparqlRequest
-from service.store.built import dump_graph, graph_names
-from service.store.engine import Answer, ReadOnlyError
+from service.store import tasks
+from service.store.built import BuiltStore, StoreMissingError, dump_graph, graph_names
+from service.store.interface import Answer, ReadOnlyError
 from service.store.workers import EngineError, QueryTimeoutError, WorkerPool
 
 #: How long the list of the server's graphs is trusted before it is asked again.
@@ -38,18 +39,25 @@ class RemoteStore:
 
     writable = False
 
-    def __init__(self, url: str, config: dict[str, Any]) -> None:
+    def __init__(self, url: str, config: Mapping[str, Any]) -> None:
         self.url = url
         self.config = config
-        self.folder = Path(urllib.parse.urlsplit(url).netloc)
-        self.info: dict[str, Any] = {"remote": url}
 
-    def engine(self, prefixes: dict[str, str]) -> RemoteEngine:
-        return RemoteEngine(self.url, self.config, prefixes)
+    def get(self) -> BuiltStore:
+        """Pages read an embedded build; a remote server has none here."""
+        raise StoreMissingError(
+            f"the pages need the embedded store; {self.url} serves the SPARQL endpoint (/sparql) only"
+        )
+
+    def engine(self, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> RemoteEngine:
+        return RemoteEngine(self.url, config, prefixes)
+
+    def close(self) -> None:
+        """Nothing is held open: every request opens its own connection."""
 
     def triple_count(self) -> int:
         """Every triple of the server's named graphs (a fixed query: it needs no gate)."""
-        engine = self.engine({})
+        engine = self.engine(self.config, {})
         query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
         _, body = engine.send(engine.wrapper(query, _accept(_JSON)))
         return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
@@ -63,8 +71,8 @@ class RemoteEngine:
 
     writable = False
 
-    def __init__(self, url: str, config: dict[str, Any], prefixes: dict[str, str]) -> None:
-        self.url, self.timeout, self.prefixes = url, float(config["QUERY_TIMEOUT"]), prefixes
+    def __init__(self, url: str, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> None:
+        self.url, self.timeout, self.prefixes = url, float(config["QUERY_TIMEOUT"]), dict(prefixes)
         self.config = config
         self.shapes_graph = config["BASE_IRI"] + "graph/shapes"
         self._graphs: tuple[float, list[str]] | None = None
@@ -79,7 +87,7 @@ class RemoteEngine:
             formats.Choice("application/sparql-results+json", "application/n-triples") if html else choice
         )
         wrapper = self.wrapper(self._prologue(sparql.query or ""), accept)
-        default_graph = self._default_graph(sparql, reading["has_from"])
+        default_graph = self._default_graph(sparql, reading.has_from)
         for iri in default_graph:
             wrapper.addDefaultGraph(iri)
         # a protocol default graph empties the named graphs unless they are named too
@@ -96,21 +104,14 @@ class RemoteEngine:
         )
         return Answer(kind, media_type, body)
 
-    def _read(self, query: str, base: str) -> dict[str, Any]:
+    def _read(self, query: str, base: str) -> tasks.Verdict:
         """The gate's reading, made in a worker without network, within the query's time limit."""
         with self._lock:
             if self._gate is None:
                 c = self.config
                 self._gate = WorkerPool(int(c["QUERY_WORKERS"]), int(c["QUERY_MEMORY_MB"]), self.timeout)
         allowlist = sorted(gate.parse_allowlist(self.config.get("SERVICE_ALLOWLIST", "")))
-        task = {
-            "kind": "gate",
-            "query": query,
-            "base": base,
-            "prefixes": self.prefixes,
-            "allowlist": allowlist,
-        }
-        return self._gate.run(task)
+        return self._gate.run(tasks.Gate(query, base, self.prefixes, allowlist))
 
     def _prologue(self, query: str) -> str:
         # the grammar allows PREFIX lines before a BASE, and a later PREFIX of the query wins

@@ -22,11 +22,16 @@ import json
 import os
 import shutil
 import threading
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from service.store import tasks
 from service.store.built import BuiltStore
 from service.store.workers import WorkerPool
+
+if TYPE_CHECKING:
+    from service.store.engine import EmbeddedEngine
 
 KEEP_SNAPSHOTS = 3
 LOCK_FILE = "lock"
@@ -81,7 +86,12 @@ class ScratchStore:
         self._current: BuiltStore | None = None
         self._serial = 0
 
-    def write(self, task: dict[str, Any]) -> Any:
+    def engine(self, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> EmbeddedEngine:
+        from service.store.engine import EmbeddedEngine  # the engine module imports this one
+
+        return EmbeddedEngine(self, config, prefixes)
+
+    def write(self, task: tasks.Task) -> Any:
         """Run a write task on the writer; the next read sees its effect."""
         with self._lock:
             try:
@@ -100,12 +110,13 @@ class ScratchStore:
         self._serial += 1
         target = self.snapshots / f"{self._serial:08d}"
         target.mkdir()
-        self.writer.run({"kind": "snapshot", "target": str(target / "store")})
+        self.writer.run(tasks.Snapshot(str(target / "store")))
         (target / "build.json").write_text(json.dumps({"default_graph": None, "scratch": True}))
         for old in sorted(self.snapshots.iterdir())[:-KEEP_SNAPSHOTS]:
             shutil.rmtree(old, ignore_errors=True)
         return BuiltStore.open(target)
 
     def close(self) -> None:
+        """Stop the writer; the lock goes with the process (or with ``release``)."""
         self.writer.close()
         self._lock_file.close()

@@ -17,7 +17,7 @@ import threading
 from typing import Any
 
 from service.sparql.gate import FederationError
-from service.store import evaluation
+from service.store import evaluation, tasks
 
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["service.store.evaluation"])
@@ -53,7 +53,7 @@ class Worker:
         self.process.start()
         child.close()
 
-    def run(self, task: dict[str, Any], timeout: float) -> Any:
+    def run(self, task: tasks.Task, timeout: float) -> Any:
         """Send a task and wait for its answer; kill the worker when it is late or dead."""
         self.connection.send(task)
         if not self.connection.poll(timeout):
@@ -99,7 +99,7 @@ class WorkerPool:
             self._all = [w for w in self._all if w.process.is_alive()] + [worker]
         return worker
 
-    def run(self, task: dict[str, Any], timeout: float | None = None) -> Any:
+    def run(self, task: tasks.Task, timeout: float | None = None) -> Any:
         """Run one task on an idle worker; a killed or dead worker is replaced at once."""
         timeout = self.timeout if timeout is None else timeout
         try:

@@ -38,7 +38,7 @@ from service.namespaces import PREFIXES
 from service.render.results_html import render_results_html
 from service.sparql import formats
 from service.sparql.request import SparqlRequest
-from service.store.engine import Answer
+from service.store.interface import Answer
 from service.web.links import data_base, href_for, sparql_iri, sparql_link
 from service.web.store_access import get_engine
 

@@ -16,7 +16,7 @@ from service.sparql import formats, gate
 from service.sparql import request as protocol
 from service.sparql.service_description import describe
 from service.store.built import StoreMissingError
-from service.store.engine import Answer, ReadOnlyError
+from service.store.interface import Answer, ReadOnlyError
 from service.store.workers import EngineError, QueryTimeoutError, WorkerCrashError
 from service.web import query_page
 from service.web.errors import error_response

@@ -10,11 +10,11 @@ from __future__ import annotations
 import atexit
 import threading
 from pathlib import Path
-from typing import Any
 
 from flask import Flask, current_app
 
 from service.store import built as stores
+from service.store.interface import Engine, ServedStore
 
 _engine_lock = threading.Lock()
 
@@ -24,7 +24,7 @@ def init_app(app: Flask) -> None:
     if location.startswith(("http://", "https://")):
         from service.store.remote import RemoteStore
 
-        holder: Any = RemoteStore(location, app.config)
+        holder: ServedStore = RemoteStore(location, app.config)
     elif app.config.get("WRITABLE"):
         from service.store.scratch import ScratchStore
 
@@ -34,15 +34,20 @@ def init_app(app: Flask) -> None:
         holder = stores.open_store(location, instance)
     app.extensions["sdkg.store"] = holder
     app.extensions["sdkg.engine"] = None
+    atexit.register(holder.close)
+
+
+def served_store() -> ServedStore:
+    """The store this app serves."""
+    return current_app.extensions["sdkg.store"]
 
 
 def get_store() -> stores.BuiltStore:
-    """The built store to answer from (the newest published build, followed on swap)."""
-    holder = current_app.extensions["sdkg.store"]
-    return holder.get() if hasattr(holder, "get") else holder
+    """The built store the pages read (the newest published build, followed on swap)."""
+    return served_store().get()
 
 
-def get_engine() -> Any:
+def get_engine() -> Engine:
     """The SPARQL engine of this app: the embedded worker pool, or a remote server."""
     with _engine_lock:
         engine = current_app.extensions.get("sdkg.engine")
@@ -53,12 +58,7 @@ def get_engine() -> Any:
         return engine
 
 
-def _make_engine(app: Flask) -> Any:
+def _make_engine(app: Flask) -> Engine:
     from service.namespaces import PREFIXES
 
-    holder = app.extensions["sdkg.store"]
-    if hasattr(holder, "engine"):
-        return holder.engine(PREFIXES)
-    from service.store.engine import EmbeddedEngine
-
-    return EmbeddedEngine(holder, dict(app.config), dict(PREFIXES))
+    return app.extensions["sdkg.store"].engine(dict(app.config), PREFIXES)
