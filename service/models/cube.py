@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service import queries
+from service.models.links import sparql_iri
 from service.models.literals import format_literal
-from service.web.links import sparql_iri
 
 QB = "http://purl.org/linked-data/cube#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

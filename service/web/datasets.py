@@ -17,9 +17,10 @@ from flask import Blueprint, Response, abort, current_app, render_template, url_
 from rdflib import XSD, Graph, Literal
 
 from service.models.cube import QB, Cube, Reader, Source, dataset_iri, load, natural_key
+from service.models.links import sparql_iri
 from service.namespaces import PREFIXES
 from service.render import charts, csvw, cube_table, twins
-from service.web.links import data_base, sparql_iri
+from service.web.links import data_base
 from service.web.store_access import get_store
 
 bp = Blueprint("datasets", __name__)

@@ -2,19 +2,19 @@
 
 The mapping itself is ``service.models.links.Links`` (plain data, no Flask); this
 module makes one from the request (its script root) and the base IRI the served
-build was made with. The helpers below are evaluated when called, so rendering
-needs a request only when a page links something.
+build was made with, and the ``PageContext`` the page models read from. The
+template helpers ``href_for`` and ``sparql_link`` are evaluated when a template
+calls them, so rendering needs a request only when a page links something.
 """
 
 from __future__ import annotations
 
 from flask import current_app, request
 
-from service.models.links import Links, short_name, sparql_iri
+from service.models.context import PageContext
+from service.models.links import Links
 from service.store.built import BuiltStore
 from service.web.store_access import get_store
-
-__all__ = ["data_base", "href_for", "iri_for", "links", "local_part", "path_iri", "short_name", "sparql_iri"]
 
 
 def data_base() -> str:
@@ -34,6 +34,12 @@ def links() -> Links:
     return Links(data_base(), request.script_root)
 
 
+def page_context() -> PageContext:
+    """The served store and this request's links to it, for the page models."""
+    built = get_store()
+    return PageContext(built, Links(_base_of(built), request.script_root))
+
+
 def href_for(iri: str) -> str | None:
     """``Links.href_for`` for this request (templates call it)."""
     return links().href_for(iri)
@@ -42,18 +48,3 @@ def href_for(iri: str) -> str | None:
 def sparql_link(query: str) -> str:
     """``Links.sparql_link`` for this request (templates call it)."""
     return links().sparql_link(query)
-
-
-def iri_for(kind: str, local: str) -> str:
-    """``Links.iri_for`` for this request."""
-    return links().iri_for(kind, local)
-
-
-def path_iri(kind: str, local: str) -> str:
-    """``Links.path_iri`` for this request."""
-    return links().path_iri(kind, local)
-
-
-def local_part(iri: str) -> str | None:
-    """``Links.local_part`` for this request."""
-    return links().local_part(iri)
