@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service import queries
+from service.models.links import sparql_iri
 from service.models.literals import format_literal
-from service.web.links import sparql_iri
 
 QB = "http://purl.org/linked-data/cube#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -148,6 +148,40 @@ class Reader:
 
     def run(self, name: str, **values: str) -> Any:
         return self.store.query(queries.load(name, **values), **self.options)
+
+
+@dataclass
+class Listed:
+    """One dataset as the catalogue lists it."""
+
+    slug: str
+    label: str
+    observations: int
+    sources: list[Source] = field(default_factory=list)
+
+
+def catalogue(store: Any, base: str) -> list[Listed]:
+    """Every dataset under ``{base}id/dataset/`` with its title, size and source sections, by slug."""
+    prefix = base + "id/dataset/"
+    found: dict[str, Listed] = {}
+    sources: dict[str, dict[str, Source]] = {}
+    for s in Reader(store, base).run("cube_catalogue"):
+        iri = s["dataset"].value
+        if not iri.startswith(prefix):
+            continue
+        label = s["label"].value if s["label"] is not None else iri
+        found.setdefault(iri, Listed(iri[len(prefix) :], label, int(s["observations"].value)))
+        if s["section"] is not None:
+            sources.setdefault(iri, {})[s["section"].value] = _listed_source(s, base)
+    for iri, entry in found.items():
+        entry.sources = sorted(sources.get(iri, {}).values(), key=lambda s: natural_key(s.number))
+    return sorted(found.values(), key=lambda e: natural_key(e.slug))
+
+
+def _listed_source(solution: Any, base: str) -> Source:
+    section, prefix = solution["section"].value, base + "id/sectie/"
+    slug = section[len(prefix) :] if section.startswith(prefix) else ""
+    return Source(section, slug, _text(solution, "number"), _text(solution, "title"), "")
 
 
 def dataset_iri(base: str, slug: str) -> str:

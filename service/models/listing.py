@@ -14,14 +14,15 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from werkzeug.exceptions import BadRequest
 
 from service.models import vocabulary
+from service.models.context import PageContext
+from service.models.links import Links, sparql_iri
 from service.models.resource import Value, value_of
 from service.sparql.iri import check_iri
-from service.web.links import sparql_iri
-from service.web.store_access import get_store
 
 PAGE_SIZE = 50
 #: query parameter -> predicate (CURIE); "jaar" filters on the year of dct:issued
@@ -69,7 +70,7 @@ class Listing:
     chosen: dict[str, str] = field(default_factory=dict)
 
 
-def _filters(chosen: Mapping[str, str]) -> str:
+def _filters(base: str, chosen: Mapping[str, str]) -> str:
     parts = []
     for name, value in chosen.items():
         if name == "jaar":
@@ -77,7 +78,7 @@ def _filters(chosen: Mapping[str, str]) -> str:
                 f'?s <http://purl.org/dc/terms/issued> ?fy FILTER(SUBSTR(STR(?fy), 1, 4) = "{value}")'
             )
         else:
-            parts.append(f"?s <{vocabulary.expand(FACETS[name])}> {sparql_iri(value)} .")
+            parts.append(f"?s <{vocabulary.expand(FACETS[name], base)}> {sparql_iri(value)} .")
     return "\n".join(parts)
 
 
@@ -94,20 +95,20 @@ def _facet_value(name: str, value: str) -> str:
     return value
 
 
-def listing(cls: str, args: Mapping[str, str]) -> Listing | None:
+def listing(ctx: PageContext, cls: str, args: Mapping[str, str]) -> Listing | None:
     """The listing for the class IRI, or None when nothing has that type."""
     chosen = _chosen(args)
-    where = f"?s a {sparql_iri(cls)} .\n{_filters(chosen)}"
-    total = _count(where)
+    where = f"?s a {sparql_iri(cls)} .\n{_filters(ctx.base, chosen)}"
+    total = _count(ctx, where)
     if total == 0 and not chosen:
         return None
     sort = args.get("sort", "naam") if args.get("sort") in SORTS else "naam"
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(_int(args.get("page", "1")), 1), pages)
-    meta = vocabulary.info(cls)
+    meta = vocabulary.info(ctx, cls)
     found = Listing(cls, meta.label, meta.definition, total, page, pages, sort, chosen=chosen)
-    found.items = _items(where, sort, page)
-    found.facets = [f for f in (_facet(name, where, chosen) for name in FACETS) if f is not None]
+    found.items = _items(ctx, where, sort, page)
+    found.facets = [f for f in (_facet(ctx, name, where, chosen) for name in FACETS) if f is not None]
     return found
 
 
@@ -115,13 +116,13 @@ def _int(text: str) -> int:
     return int(text) if text.isdigit() else 1
 
 
-def _count(where: str) -> int:
-    rows = list(get_store().query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}"))
+def _count(ctx: PageContext, where: str) -> int:
+    rows = list(ctx.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}"))
     return int(rows[0]["n"].value) if rows else 0
 
 
-def _items(where: str, sort: str, page: int) -> list[tuple[Value, str]]:
-    rows = get_store().query(
+def _items(ctx: PageContext, where: str, sort: str, page: int) -> list[tuple[Value, str]]:
+    rows = ctx.query(
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX dct: <http://purl.org/dc/terms/> "
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
         f"SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) WHERE {{ {where} "
@@ -129,19 +130,23 @@ def _items(where: str, sort: str, page: int) -> list[tuple[Value, str]]:
         f"OPTIONAL {{ ?s dct:issued ?d }} }} GROUP BY ?s ORDER BY {SORTS[sort]} "
         f"LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}"
     )
-    return [
-        (value_of(row["s"], row["label"]), value_of(row["date"]).text if row["date"] else "") for row in rows
-    ]
+    return [_item(ctx.links, row) for row in rows]
 
 
-def _facet(name: str, where: str, chosen: dict[str, str]) -> Facet | None:
-    predicate = vocabulary.expand(FACETS[name])
+def _item(links: Links, row: Any) -> tuple[Value, str]:
+    """An instance and its date (``dct:issued``), as the list shows them."""
+    date = value_of(links, row["date"]).text if row["date"] else ""
+    return value_of(links, row["s"], row["label"]), date
+
+
+def _facet(ctx: PageContext, name: str, where: str, chosen: dict[str, str]) -> Facet | None:
+    predicate = vocabulary.expand(FACETS[name], ctx.base)
     if name == "jaar":
         select = f"?s <{predicate}> ?d BIND(SUBSTR(STR(?d), 1, 4) AS ?v)"
     else:
         select = f'?s <{predicate}> ?v OPTIONAL {{ ?v <http://www.w3.org/2000/01/rdf-schema#label> ?vl FILTER(langMatches(lang(?vl), "nl")) }}'
     rows = list(
-        get_store().query(
+        ctx.query(
             f"SELECT ?v (SAMPLE(?vl) AS ?label) (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} {select} }} "
             "GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 40"
         )

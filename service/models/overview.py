@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from service.models import vocabulary
+from service.models.context import PageContext
 from service.models.resource import Value, value_of
-from service.web.links import data_base, href_for
-from service.web.store_access import get_store
 
 #: The classes a newcomer meets first, in the order the home page lists them.
 MAIN_CLASSES = (
@@ -66,60 +65,63 @@ class SourceDocument:
     sections: list[Section] = field(default_factory=list)
 
 
-def class_counts() -> list[ClassCount]:
+def class_counts(ctx: PageContext) -> list[ClassCount]:
     """Every class of our ontology that has instances, with their number."""
-    vocab = data_base() + "def/"
-    rows = get_store().query(
+    rows = ctx.query(
         "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c "
-        f'FILTER(STRSTARTS(STR(?c), "{vocab}")) }} GROUP BY ?c ORDER BY DESC(?n)'
+        f'FILTER(STRSTARTS(STR(?c), "{ctx.vocab}")) }} GROUP BY ?c ORDER BY DESC(?n)'
     )
-    counts = []
-    for row in rows:
-        meta = vocabulary.info(row["c"].value)
-        value = Value(meta.label, href_for(row["c"].value), row["c"].value)
-        counts.append(ClassCount(value, row["c"].value[len(vocab) :], int(row["n"].value), meta.definition))
-    return counts
+    return [_class_count(ctx, row["c"].value, int(row["n"].value)) for row in rows]
 
 
-def with_prefixes(query: str) -> str:
-    """The query with PREFIX lines for the prefixes it uses (moved to the served base)."""
-    used = sorted(p for p in vocabulary.prefixes() if re.search(rf"(?<![\w:]){re.escape(p)}:", query))
-    return "".join(f"PREFIX {p}: <{vocabulary.prefixes()[p]}>\n" for p in used) + query
+def _class_count(ctx: PageContext, cls: str, count: int) -> ClassCount:
+    meta = vocabulary.info(ctx, cls)
+    value = Value(meta.label, ctx.links.href_for(cls), cls)
+    return ClassCount(value, cls[len(ctx.vocab) :], count, meta.definition)
 
 
-def summary() -> dict:
+def with_prefixes(query: str, base: str) -> str:
+    """The query with PREFIX lines for the prefixes it uses (moved to the base of the build)."""
+    prefixes = vocabulary.prefixes(base)
+    used = sorted(p for p in prefixes if re.search(rf"(?<![\w:]){re.escape(p)}:", query))
+    return "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in used) + query
+
+
+def summary(ctx: PageContext) -> dict:
     """Everything the home page shows."""
-    built = get_store()
-    counts = {c.name: c for c in class_counts()}
+    counts = {c.name: c for c in class_counts(ctx)}
     return {
-        "triples": built.info.get("triples", 0),
-        "built": built.info.get("built", ""),
+        "triples": ctx.store.info.get("triples", 0),
+        "built": ctx.store.info.get("built", ""),
         "main": [counts[name] for name in MAIN_CLASSES if name in counts],
         "all_classes": len(counts),
-        "sources": source_sections(with_sections=False),
-        "examples": [(question, with_prefixes(query)) for question, query in EXAMPLES],
+        "sources": source_sections(ctx, with_sections=False),
+        "examples": [(question, with_prefixes(query, ctx.base)) for question, query in EXAMPLES],
     }
 
 
-def source_sections(with_sections: bool = True) -> list[SourceDocument]:
+def source_sections(ctx: PageContext, with_sections: bool = True) -> list[SourceDocument]:
     """The source documents, each with its sections in document order and what came from them."""
-    vocab = data_base() + "def/"
+    vocab = ctx.vocab
     documents: dict[str, SourceDocument] = {}
-    for row in get_store().query(
+    for row in ctx.query(
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX dct: <http://purl.org/dc/terms/> "
         f"SELECT ?doc (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?description) WHERE {{ ?doc a <{vocab}Brondocument> "
         'OPTIONAL { ?doc rdfs:label ?l FILTER(langMatches(lang(?l), "nl")) } '
         "OPTIONAL { ?doc dct:description ?d } } GROUP BY ?doc ORDER BY ?label"
     ):
         description = row["description"].value if row["description"] else ""
-        documents[row["doc"].value] = SourceDocument(value_of(row["doc"], row["label"]), description)
+        documents[row["doc"].value] = SourceDocument(
+            value_of(ctx.links, row["doc"], row["label"]), description
+        )
     if with_sections:
-        _add_sections(documents, vocab)
+        _add_sections(ctx, documents)
     return list(documents.values())
 
 
-def _add_sections(documents: dict[str, SourceDocument], vocab: str) -> None:
-    rows = get_store().query(
+def _add_sections(ctx: PageContext, documents: dict[str, SourceDocument]) -> None:
+    vocab = ctx.vocab
+    rows = ctx.query(
         "PREFIX dct: <http://purl.org/dc/terms/> "
         "SELECT ?doc ?sec (SAMPLE(?nr) AS ?number) (SAMPLE(?t) AS ?title) (SAMPLE(?line) AS ?order) "
         "(COUNT(DISTINCT ?x) AS ?n) WHERE { "
@@ -132,5 +134,5 @@ def _add_sections(documents: dict[str, SourceDocument], vocab: str) -> None:
         document = documents.get(row["doc"].value)
         if document is not None:
             number = row["number"].value if row["number"] else ""
-            section = value_of(row["sec"], row["title"])
+            section = value_of(ctx.links, row["sec"], row["title"])
             document.sections.append(Section(section, number, int(row["n"].value)))

@@ -4,24 +4,25 @@ Only asserted graphs are described (data, ontology, metadata; not ``graph/inferr
 so a page shows what the sources say and not every superclass the reasoner adds.
 Properties are grouped and ordered by ``vocabulary.GROUPS``; the source sections,
 quotes and external identifiers get their own panels.
+
+Every function takes the ``PageContext`` (store and links) it reads from.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
-
-from rdflib import Graph
 
 from service import queries
 from service.models import vocabulary
+from service.models.context import PageContext
+from service.models.links import Links, short_name, sparql_iri
 from service.models.literals import format_literal
-from service.render import twins
-from service.store.built import graph_names
-from service.web.links import data_base, href_for, short_name, sparql_iri
-from service.web.store_access import get_store
+from service.store.built import BuiltStore, graph_names
 
 INCOMING_PAGE = 50
 
@@ -81,90 +82,93 @@ class Description:
     incoming_page: int = 1
     taken_from: list[Group] = field(default_factory=list)
     edges: list[tuple[str, str, Value]] = field(default_factory=list)
-
-    @property
-    def is_section(self) -> bool:
-        return any(t.iri == vocabulary.expand("sdo:Sectie") for t in self.types)
+    is_section: bool = False  # an ``sdo:Sectie`` of a source document
 
 
-def graphs_clause() -> str:
+def graphs_clause(store: BuiltStore) -> str:
     """The asserted graphs of the build, as a SPARQL ``IN (…)`` list."""
-    names = [g for g in _graphs() if not g.endswith("/graph/inferred")]
+    names = [g for g in _graphs(store) if not g.endswith("/graph/inferred")]
     return ", ".join(sparql_iri(g) for g in names) or "<urn:x-none>"
 
 
-def _graphs() -> list[str]:
+def _graphs(store: BuiltStore) -> list[str]:
     """The build's default graph; a scratch store names none, so each of its graphs is what it asserts."""
-    built = get_store()
-    if built.info.get("scratch"):
-        return graph_names(built.store)
-    return built.info.get("default_graph") or []
+    if store.info.get("scratch"):
+        return graph_names(store.store)
+    return store.info.get("default_graph") or []
 
 
-def _run(name: str, iri: str, **values: object) -> list:
+def _run(ctx: PageContext, name: str, iri: str, **values: object) -> list:
     text = queries.load(
-        name, resource=sparql_iri(iri), graphs=graphs_clause(), vocab=data_base() + "def/", **values
+        name, resource=sparql_iri(iri), graphs=graphs_clause(ctx.store), vocab=ctx.vocab, **values
     )
-    return list(get_store().query(text))
+    return list(ctx.query(text))
 
 
-def exists(iri: str) -> bool:
+def exists(ctx: PageContext, iri: str) -> bool:
     """True when the IRI is the subject or object of an asserted statement."""
-    text = queries.load("exists", resource=sparql_iri(iri), graphs=graphs_clause())
-    return bool(get_store().query(text))
+    text = queries.load("exists", resource=sparql_iri(iri), graphs=graphs_clause(ctx.store))
+    return bool(ctx.query(text))
 
 
-def value_of(term: object, label: object = None, unit: object = None) -> Value:
+def value_of(links: Links, term: object, label: object = None, unit: object = None) -> Value:
     """A pyoxigraph term as a ``Value``: IRIs link and show their label, literals are formatted."""
     kind = type(term).__name__
     if kind == "NamedNode":
         iri = term.value  # type: ignore[attr-defined]
         text = label if isinstance(label, str) else label.value if label is not None else short_name(iri)  # type: ignore[attr-defined]
-        return Value(text, href_for(iri), iri, title=iri)
+        return Value(text, links.href_for(iri), iri, title=iri)
     if kind == "BlankNode":
         return Value("(naamloos knooppunt)")
     datatype = term.datatype.value if term.datatype else None  # type: ignore[attr-defined]
     unit_slug = short_name(unit.value) if unit is not None else None  # type: ignore[attr-defined]
     text = format_literal(term.value, datatype, unit_slug)  # type: ignore[attr-defined]
-    return Value(text, lang=term.language or "", title=vocabulary.curie(datatype) if datatype else "")  # type: ignore[attr-defined]
+    title = vocabulary.curie(datatype, links.base) if datatype else ""
+    return Value(text, lang=term.language or "", title=title)  # type: ignore[attr-defined]
 
 
-def _row(predicate: str) -> Row:
-    meta = vocabulary.info(predicate)
-    return Row(predicate, meta.label, meta.definition, href_for(predicate))
+def _row(ctx: PageContext, predicate: str) -> Row:
+    meta = vocabulary.info(ctx, predicate)
+    return Row(predicate, meta.label, meta.definition, ctx.links.href_for(predicate))
 
 
-def describe(iri: str, incoming_page: int = 1) -> Description:
+def describe(ctx: PageContext, iri: str, incoming_page: int = 1) -> Description:
     """The whole page model of one resource."""
     found = Description(iri, short_name(iri))
+    rows = _outgoing(ctx, found)
+    found.is_section = any(t.iri == vocabulary.expand("sdo:Sectie", ctx.base) for t in found.types)
+    found.groups = _grouped(ctx, rows)
+    found.sources = [_source(ctx.links, s) for s in _run(ctx, "sources", iri)]
+    _incoming(ctx, found, incoming_page)
+    if found.is_section:
+        found.taken_from = _taken_from(ctx, iri)
+    return found
+
+
+def _outgoing(ctx: PageContext, found: Description) -> dict[str, Row]:
+    """Fill in title, types, quotes and identifiers; the other statements, as rows by predicate."""
+    expand = lambda name: vocabulary.expand(name, ctx.base)  # noqa: E731
+    shown_elsewhere = {expand(c) for c in (*vocabulary.TITLE, *vocabulary.TYPE, *vocabulary.SOURCE)}
+    identifiers = {expand(c) for c in vocabulary.IDENTIFIERS}
     rows: dict[str, Row] = {}
-    shown_elsewhere = {
-        vocabulary.expand(c) for c in (*vocabulary.TITLE, *vocabulary.TYPE, *vocabulary.SOURCE)
-    }
-    identifiers = {vocabulary.expand(c) for c in vocabulary.IDENTIFIERS}
-    for solution in _run("outgoing", iri):
-        predicate, term = solution["p"].value, solution["o"]
-        value = value_of(term, solution["label"], solution["unit"])
-        if predicate == vocabulary.expand("rdfs:label"):
+    for solution in _run(ctx, "outgoing", found.iri):
+        predicate = solution["p"].value
+        value = value_of(ctx.links, solution["o"], solution["label"], solution["unit"])
+        if predicate == expand("rdfs:label"):
             _title(found, value)
-        elif predicate == vocabulary.expand("rdf:type"):
+        elif predicate == expand("rdf:type"):
             found.types.append(value)
-        elif predicate == vocabulary.expand("sdo:citaat"):
+        elif predicate == expand("sdo:citaat"):
             found.quotes.append(value.text)
         elif predicate in identifiers:
-            identifier = _identifier(predicate, value)
+            identifier = _identifier(ctx.base, predicate, value)
             if identifier not in found.identifiers:
                 found.identifiers.append(identifier)
         if predicate not in shown_elsewhere and predicate not in identifiers:
-            rows.setdefault(predicate, _row(predicate)).values.append(value)
+            rows.setdefault(predicate, _row(ctx, predicate)).values.append(value)
             if value.iri:
                 found.edges.append(("out", rows[predicate].label, value))
-    found.groups = _grouped(rows)
-    found.sources = [_source(s) for s in _run("sources", iri)]
-    _incoming(found, incoming_page)
-    if found.is_section:
-        found.taken_from = _taken_from(iri)
-    return found
+    return rows
 
 
 def _title(found: Description, value: Value) -> None:
@@ -174,8 +178,8 @@ def _title(found: Description, value: Value) -> None:
         found.label = value.text
 
 
-def _identifier(predicate: str, value: Value) -> Identifier:
-    name = vocabulary.curie(predicate)
+def _identifier(base: str, predicate: str, value: Value) -> Identifier:
+    name = vocabulary.curie(predicate, base)
     if name == "sdo:bwbId":
         url = f"https://wetten.overheid.nl/{value.text}"
         return Identifier("wetten.overheid.nl", Value(value.text, url, url, title=url))
@@ -187,53 +191,56 @@ def _identifier(predicate: str, value: Value) -> Identifier:
     return Identifier(register or host or name, Value(text, value.href, value.iri, title=value.iri or ""))
 
 
-def _grouped(rows: dict[str, Row]) -> list[Group]:
+def _grouped(ctx: PageContext, rows: dict[str, Row]) -> list[Group]:
     groups: dict[str, list[Row]] = defaultdict(list)
-    for predicate in sorted(rows, key=vocabulary.order_key):
+    for predicate in sorted(rows, key=lambda p: vocabulary.order_key(ctx, p)):
         row = rows[predicate]
         row.values.sort(key=lambda v: (v.lang != "nl", v.text.casefold()))
-        groups[vocabulary.group_title(predicate)].append(row)
+        groups[vocabulary.group_title(ctx, predicate)].append(row)
     return [Group(title, members) for title, members in groups.items()]
 
 
-def _source(solution: dict) -> Source:
+def _source(links: Links, solution: dict) -> Source:
     document = solution["document"]
     return Source(
-        value_of(solution["section"], solution["title"]),
+        value_of(links, solution["section"], solution["title"]),
         solution["number"].value if solution["number"] else "",
         solution["title"].value if solution["title"] else "",
-        value_of(document, solution["document_label"]) if document else None,
+        value_of(links, document, solution["document_label"]) if document else None,
     )
 
 
-def _incoming(found: Description, page: int) -> None:
-    skip = sparql_iri(vocabulary.expand("dct:source")) if found.is_section else "<urn:x-none>"
-    count = _run("incoming_count", found.iri, skip=skip)
+def _incoming(ctx: PageContext, found: Description, page: int) -> None:
+    skip = sparql_iri(vocabulary.expand("dct:source", ctx.base)) if found.is_section else "<urn:x-none>"
+    count = _run(ctx, "incoming_count", found.iri, skip=skip)
     found.incoming_total = int(count[0]["n"].value) if count else 0
     # past the last page is the last page: an OFFSET beyond 64 bits is no SPARQL at all
     found.incoming_page = min(max(page, 1), max(1, math.ceil(found.incoming_total / INCOMING_PAGE)))
     offset = (found.incoming_page - 1) * INCOMING_PAGE
     rows: dict[str, Row] = {}
-    for solution in _run("incoming", found.iri, skip=skip, limit=INCOMING_PAGE, offset=offset):
+    for solution in _run(ctx, "incoming", found.iri, skip=skip, limit=INCOMING_PAGE, offset=offset):
         predicate = solution["p"].value
-        value = value_of(solution["s"], solution["label"])
-        rows.setdefault(predicate, _row(predicate)).values.append(value)
+        value = value_of(ctx.links, solution["s"], solution["label"])
+        rows.setdefault(predicate, _row(ctx, predicate)).values.append(value)
         found.edges.append(("in", rows[predicate].label, value))
     found.incoming = list(rows.values())
 
 
-def _taken_from(section: str) -> list[Group]:
+def _taken_from(ctx: PageContext, section: str) -> list[Group]:
     groups: dict[str, list[Row]] = defaultdict(list)
-    for solution in _run("taken_from", section):
-        kind = vocabulary.info(solution["kind"].value).label if solution["kind"] else "?"
-        row = Row(solution["s"].value, "", "", None, [value_of(solution["s"], solution["label"])])
+    for solution in _run(ctx, "taken_from", section):
+        kind = vocabulary.info(ctx, solution["kind"].value).label if solution["kind"] else "?"
+        row = Row(solution["s"].value, "", "", None, [value_of(ctx.links, solution["s"], solution["label"])])
         if solution["quote"] is not None:
             row.definition = solution["quote"].value
         groups[kind].append(row)
     return [Group(kind, rows) for kind, rows in sorted(groups.items())]
 
 
-def twin_graph(iri: str) -> Graph:
-    """The resource as an RDF graph: what it says, its neighbours' labels, what points at it."""
-    text = queries.load("twin", resource=sparql_iri(iri), graphs=graphs_clause())
-    return twins.graph_of(get_store().query(text), vocabulary.prefixes())
+def twin_triples(ctx: PageContext, iri: str) -> Iterable[Any]:
+    """The resource's RDF twin: what it says, its neighbours' labels, what points at it.
+
+    Triples as the store gives them; ``service.render.twins.graph_of`` makes a graph of them.
+    """
+    text = queries.load("twin", resource=sparql_iri(iri), graphs=graphs_clause(ctx.store))
+    return ctx.query(text)

@@ -4,17 +4,22 @@ Labels and definitions of our own terms come from the ontology (``rdfs:label``,
 ``skos:definition``); terms of other vocabularies get a Dutch label from
 ``EXTERNAL_LABELS``. ``GROUPS`` orders properties the way a reader asks about a thing
 (what is it, when, who, about what, how it relates) instead of alphabetically.
+
+Prefixes, CURIEs and expansion depend on the base IRI of the build only; labels and
+definitions are read from its store, so those functions take a ``PageContext``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
+from service.models.context import PageContext
+from service.models.links import short_name
 from service.namespaces import PREFIXES
-from service.web.links import data_base, short_name
-from service.web.store_access import get_store
 
 #: Our /id/ types, each a prefix like ``wet:`` in the sources and in SPARQL.
 ID_TYPES = (
@@ -157,56 +162,82 @@ class TermInfo:
     definition_en: str = ""
 
 
-def prefixes() -> dict[str, str]:
-    """Prefix map of the served build: ours moved to its base, plus the common vocabularies."""
-    base = data_base()
+def prefixes(base: str) -> dict[str, str]:
+    """Prefix map of a build with this base: ours moved to it, plus the common vocabularies."""
+    return dict(_prefixes(base))
+
+
+@lru_cache(maxsize=8)
+def _prefixes(base: str) -> Mapping[str, str]:
     mapped = {p: ns.replace(PREFIXES["sdo"], base + "def/") for p, ns in PREFIXES.items()}
     mapped.update(OTHER_PREFIXES)
     mapped.update({t.replace("-", ""): f"{base}id/{t}/" for t in ID_TYPES})
-    return mapped
+    return MappingProxyType(mapped)
 
 
-def expand(curie: str) -> str:
-    """``sdo:thema`` -> the full IRI in the served build."""
-    prefix, local = curie.split(":", 1)
-    return prefixes()[prefix] + local
+def expand(name: str, base: str) -> str:
+    """``sdo:thema`` -> the full IRI in a build with this base."""
+    prefix, local = name.split(":", 1)
+    return _prefixes(base)[prefix] + local
 
 
-def curie(iri: str) -> str:
-    """The shortest ``prefix:local`` for an IRI, or the IRI itself."""
-    for prefix, namespace in sorted(prefixes().items(), key=lambda item: -len(item[1])):
+def curie(iri: str, base: str) -> str:
+    """The shortest ``prefix:local`` for an IRI, or the IRI itself.
+
+    >>> curie("https://example.org/def/Wet", "https://example.org/")
+    'sdo:Wet'
+    """
+    for prefix, namespace in _longest_first(base):
         if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
             return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
-def info(iri: str) -> TermInfo:
+@lru_cache(maxsize=8)
+def _longest_first(base: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(_prefixes(base).items(), key=lambda item: -len(item[1])))
+
+
+def info(ctx: PageContext, iri: str) -> TermInfo:
     """Label and definition of a predicate or class, in Dutch where we have it."""
-    known = _ontology_terms(get_store().folder, data_base()).get(iri)
+    known = _ontology_terms(ctx).get(iri)
     if known:
         return known
-    return TermInfo(iri, EXTERNAL_LABELS.get(curie(iri), short_name(iri)))
+    return TermInfo(iri, EXTERNAL_LABELS.get(curie(iri, ctx.base), short_name(iri)))
 
 
-def order_key(iri: str) -> tuple[int, int, str]:
+def order_key(ctx: PageContext, iri: str) -> tuple[int, int, str]:
     """Sort key placing a predicate in its group and at its place within the group."""
-    name = curie(iri)
+    name = curie(iri, ctx.base)
     for group_number, (_, members) in enumerate(GROUPS):
         if name in members:
             return group_number, members.index(name), ""
-    return len(GROUPS), 0, info(iri).label
+    return len(GROUPS), 0, info(ctx, iri).label
 
 
-def group_title(iri: str) -> str:
-    number = order_key(iri)[0]
+def group_title(ctx: PageContext, iri: str) -> str:
+    number = order_key(ctx, iri)[0]
     return GROUPS[number][0] if number < len(GROUPS) else "Overig"
 
 
-@lru_cache(maxsize=4)
-def _ontology_terms(folder: Path, base: str) -> dict[str, TermInfo]:
-    """Labels and definitions of every term in graph/ontology (cached per build folder)."""
-    rows = get_store().query(
-        "SELECT ?t ?p ?v WHERE { GRAPH <" + base + "graph/ontology> { ?t ?p ?v "
+#: (build folder, base) -> the ontology's terms; a few builds at most (a swap brings a new one).
+_TERMS: dict[tuple[Path, str], dict[str, TermInfo]] = {}
+_TERMS_KEPT = 4
+
+
+def _ontology_terms(ctx: PageContext) -> dict[str, TermInfo]:
+    """Labels and definitions of every term in graph/ontology (cached per build folder and base)."""
+    key = (ctx.store.folder, ctx.base)
+    if key not in _TERMS:
+        while len(_TERMS) >= _TERMS_KEPT:
+            _TERMS.pop(next(iter(_TERMS)), None)
+        _TERMS[key] = _read_terms(ctx)
+    return _TERMS[key]
+
+
+def _read_terms(ctx: PageContext) -> dict[str, TermInfo]:
+    rows = ctx.query(
+        "SELECT ?t ?p ?v WHERE { GRAPH <" + ctx.base + "graph/ontology> { ?t ?p ?v "
         "FILTER(?p IN (<http://www.w3.org/2000/01/rdf-schema#label>, "
         "<http://www.w3.org/2004/02/skos/core#definition>) && isIRI(?t)) } }"
     )
@@ -217,9 +248,10 @@ def _ontology_terms(folder: Path, base: str) -> dict[str, TermInfo]:
             "" if language == "nl" else "_en" if language == "en" else "_x"
         )
         found.setdefault(row["t"].value, {})[key] = row["v"].value
-    terms = {}
-    for iri, values in found.items():
-        kept = {k: v for k, v in values.items() if not k.endswith("_x")}
-        kept.setdefault("label", kept.get("label_en") or short_name(iri))
-        terms[iri] = TermInfo(iri, **kept)
-    return terms
+    return {iri: _term_info(iri, values) for iri, values in found.items()}
+
+
+def _term_info(iri: str, values: dict[str, str]) -> TermInfo:
+    kept = {k: v for k, v in values.items() if not k.endswith("_x")}
+    kept.setdefault("label", kept.get("label_en") or short_name(iri))
+    return TermInfo(iri, **kept)

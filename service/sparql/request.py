@@ -1,4 +1,4 @@
-"""A Flask request -> one SPARQL 1.1 Protocol operation, or a ProtocolError.
+"""An HTTP request -> one SPARQL 1.1 Protocol operation, or a ProtocolError.
 
 SPARQL 1.1 Protocol §2.1 (query) and §2.2 (update): a query comes by GET ``?query=``,
 by POST form-encoded or by POST ``application/sparql-query``; an update only by POST
@@ -8,6 +8,9 @@ form-encoded or ``application/sparql-update``. The dataset parameters are
 malformed request (a graph parameter that is no IRI, percent-escapes that are no
 UTF-8, ``query`` both in the URL and in a form body), 405 for another method, 413
 for an oversized query, 415 for another media type or charset.
+
+The request is werkzeug's ``Request``, the class Flask's request subclasses, so this
+layer needs no Flask.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ import hmac
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
-from flask import Request
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Request
 
 from service.sparql.iri import InvalidIriError, check_iri
 

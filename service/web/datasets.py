@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 from rdflib import XSD, Graph, Literal
 
-from service.models.cube import QB, Cube, Reader, Source, dataset_iri, load, natural_key
+from service.models.cube import QB, Cube, Reader, catalogue, dataset_iri, load
+from service.models.links import sparql_iri
 from service.namespaces import PREFIXES
 from service.render import charts, csvw, cube_table, twins
-from service.web.links import data_base, sparql_iri
+from service.web.links import data_base
 from service.web.store_access import get_store
 
 bp = Blueprint("datasets", __name__)
@@ -47,32 +47,7 @@ def _cube(slug: str) -> Cube:
 @bp.get("/datasets")
 def index() -> str:
     """All datasets with their title, source sections and number of observations."""
-    base = data_base()
-    reader = Reader(get_store(), base)
-    found: dict[str, dict[str, Any]] = {}
-    for s in reader.run("cube_catalogue"):
-        iri = s["dataset"].value
-        if not iri.startswith(base + "id/dataset/"):
-            continue
-        entry = found.setdefault(
-            iri,
-            {
-                "slug": iri[len(base + "id/dataset/") :],
-                "label": s["label"].value if s["label"] is not None else iri,
-                "observations": int(s["observations"].value),
-                "sources": {},
-            },
-        )
-        if s["section"] is not None:
-            section = s["section"].value
-            number = s["number"].value if s["number"] is not None else ""
-            title = s["title"].value if s["title"] is not None else ""
-            slug = section[len(base + "id/sectie/") :] if section.startswith(base + "id/sectie/") else ""
-            entry["sources"][section] = Source(section, slug, number, title, "")
-    entries = sorted(found.values(), key=lambda e: natural_key(e["slug"]))
-    for entry in entries:
-        entry["sources"] = sorted(entry["sources"].values(), key=lambda s: natural_key(s.number))
-    return render_template("datasets/index.html", datasets=entries)
+    return render_template("datasets/index.html", datasets=catalogue(get_store(), data_base()))
 
 
 def page(cube: Cube) -> str:

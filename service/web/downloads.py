@@ -18,6 +18,7 @@ from service.build.dumps import DUMP_FILES
 from service.models import vocabulary
 from service.render import twins
 from service.sparql import formats
+from service.web.links import data_base
 from service.web.store_access import get_store
 
 bp = Blueprint("downloads", __name__)
@@ -95,7 +96,7 @@ def void() -> Response:
         response = make_response(path.read_bytes())
     else:
         graph = Graph().parse(path, format="turtle")
-        response = make_response(twins.serialize(graph, fmt, vocabulary.prefixes()))
+        response = make_response(twins.serialize(graph, fmt, vocabulary.prefixes(data_base())))
     response.content_type = formats.content_type(fmt.media_type)
     response.headers["Vary"] = "Accept"
     return response

@@ -14,33 +14,34 @@ from collections.abc import Callable
 from flask import Blueprint, Response, abort, make_response, render_template, request, url_for
 
 from service.models import ontology, vocabulary
+from service.models.context import PageContext
+from service.models.links import sparql_iri
 from service.models.resource import value_of
 from service.render import twins
 from service.sparql import formats
 from service.web import pages
-from service.web.links import data_base, sparql_iri
-from service.web.store_access import get_store
+from service.web.links import page_context
 
 bp = Blueprint("ontology", __name__)
 
 
-def _rdf(where: str, fmt: twins.RdfFormat) -> Response:
-    triples = get_store().query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
-    graph = twins.graph_of(triples, vocabulary.prefixes())
-    response = make_response(twins.serialize(graph, fmt, vocabulary.prefixes()))
+def _rdf(ctx: PageContext, where: str, fmt: twins.RdfFormat) -> Response:
+    triples = ctx.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
+    prefixes = vocabulary.prefixes(ctx.base)
+    response = make_response(twins.serialize(twins.graph_of(triples, prefixes), fmt, prefixes))
     response.content_type = formats.content_type(fmt.media_type)
     return response
 
 
 def _negotiated(
-    fmt: twins.RdfFormat | None, where: str, html: Callable[[], str], alternates_of: str
+    ctx: PageContext, fmt: twins.RdfFormat | None, where: str, html: Callable[[], str], alternates_of: str
 ) -> Response:
     chosen = fmt or twins.choose(request.accept_mimetypes)
     if chosen is None:
         response = make_response("406 Not Acceptable: text/html, " + ", ".join(twins.BY_MEDIA_TYPE), 406)
         response.content_type = "text/plain; charset=utf-8"
     elif isinstance(chosen, twins.RdfFormat):
-        response = _rdf(where, chosen)
+        response = _rdf(ctx, where, chosen)
     else:
         response = make_response(html())
     links = [
@@ -74,47 +75,50 @@ def index_as(ext: str) -> Response:
 
 
 def _ontology(fmt: twins.RdfFormat | None) -> Response:
+    ctx = page_context()
+
     def html() -> str:
-        classes, properties = ontology.terms()
+        classes, properties = ontology.terms(ctx)
         return render_template(
             "ontology/index.html",
-            header=ontology.header(),
+            header=ontology.header(ctx),
             classes=classes,
             properties=properties,
-            ontology_iri=data_base() + "def/",
+            ontology_iri=ctx.vocab,
         )
 
-    where = f"GRAPH <{data_base()}graph/ontology> {{ ?s ?p ?o }}"
-    return _negotiated(fmt, where, html, request.script_root + "/def")
+    where = f"GRAPH <{ctx.base}graph/ontology> {{ ?s ?p ?o }}"
+    return _negotiated(ctx, fmt, where, html, request.script_root + "/def")
 
 
 @bp.get("/def/<path:name>")
 def term(name: str) -> Response:
     """One class or property (or shape): definitions, hierarchy, shapes and examples."""
     name, fmt = twins.split_suffix(name)
-    doc = ontology.term(name) if "/" not in name else None
+    ctx = page_context()
+    doc = ontology.term(ctx, name) if "/" not in name else None
     if doc is not None:
-        where = f"GRAPH <{data_base()}graph/ontology> {{ ?s ?p ?o FILTER(?s = {sparql_iri(doc.iri)}) }}"
-        return _negotiated(
-            fmt, where, lambda: render_template("ontology/term.html", term=doc), url_for(".term", name=name)
-        )
+        where = f"GRAPH <{ctx.base}graph/ontology> {{ ?s ?p ?o FILTER(?s = {sparql_iri(doc.iri)}) }}"
+        html = lambda: render_template("ontology/term.html", term=doc)  # noqa: E731
+        return _negotiated(ctx, fmt, where, html, url_for(".term", name=name))
     if name.startswith("shapes/") or name == "shapes":
-        return _shape(name, fmt)
-    return pages.not_found(name, data_base() + "def/" + name)
+        return _shape(ctx, name, fmt)
+    return pages.not_found(name, ctx.vocab + name)
 
 
-def _shape(name: str, fmt: twins.RdfFormat | None) -> Response:
+def _shape(ctx: PageContext, name: str, fmt: twins.RdfFormat | None) -> Response:
     try:
-        iri = sparql_iri(data_base() + "def/" + name + ("/" if name == "shapes" else ""))
+        iri = sparql_iri(ctx.vocab + name + ("/" if name == "shapes" else ""))
     except ValueError:
         abort(404)
-    graph = f"<{data_base()}graph/shapes>"
-    rows = list(get_store().query(f"SELECT ?p ?o WHERE {{ GRAPH {graph} {{ {iri} ?p ?o }} }} ORDER BY ?p"))
+    graph = f"<{ctx.base}graph/shapes>"
+    rows = list(ctx.query(f"SELECT ?p ?o WHERE {{ GRAPH {graph} {{ {iri} ?p ?o }} }} ORDER BY ?p"))
     if not rows:
         abort(404)
-    statements = [(vocabulary.info(r["p"].value), value_of(r["o"])) for r in rows]
+    statements = [(vocabulary.info(ctx, r["p"].value), value_of(ctx.links, r["o"])) for r in rows]
     where = f"GRAPH {graph} {{ ?s ?p ?o FILTER(?s = {iri}) }}"
     return _negotiated(
+        ctx,
         fmt,
         where,
         lambda: render_template("ontology/shape.html", iri=iri[1:-1], name=name, statements=statements),

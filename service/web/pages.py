@@ -14,12 +14,13 @@ import math
 from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
 
 from service.models import listing, overview, resource, vocabulary
+from service.models.context import PageContext
 from service.render import svg, twins
 from service.sparql import formats
 from service.sparql.iri import InvalidIriError
 from service.store import search_index
 from service.web import search
-from service.web.links import href_for, iri_for, path_iri, sparql_link
+from service.web.links import data_base, href_for, links, page_context, sparql_link
 from service.web.store_access import get_store
 
 bp = Blueprint("pages", __name__)
@@ -28,19 +29,24 @@ bp = Blueprint("pages", __name__)
 @bp.app_context_processor
 def helpers() -> dict:
     """Link helpers every template may use; they never turn a javascript: IRI into a link."""
-    return {"href_for": href_for, "curie": vocabulary.curie, "sparql_link": sparql_link}
+    return {"href_for": href_for, "curie": curie, "sparql_link": sparql_link}
+
+
+def curie(iri: str) -> str:
+    """``vocabulary.curie`` against the served build's base (templates call it)."""
+    return vocabulary.curie(iri, data_base())
 
 
 @bp.get("/")
 def home() -> str:
     """What the graph holds: counts, main classes, sources, example questions, downloads."""
-    return render_template("home.html", summary=overview.summary())
+    return render_template("home.html", summary=overview.summary(page_context()))
 
 
 @bp.get("/id/<path:local>")
 def identifier(local: str) -> Response:
     """A thing's IRI: 303 to the document that describes it (404 for a path that is no IRI)."""
-    iri_for("id", local)
+    links().iri_for("id", local)
     response = redirect(url_for(".document", local=local), code=303)
     response.headers["Vary"] = "Accept"
     return response
@@ -50,23 +56,28 @@ def identifier(local: str) -> Response:
 def document(local: str) -> Response:
     """Describe one resource as HTML or, by suffix or Accept, as RDF."""
     local, fmt = twins.split_suffix(local)
-    iri = _known(local)
+    ctx = page_context()
+    iri = _known(ctx, local)
     if iri is None:
         return not_found(local)
     chosen = fmt or twins.choose(request.accept_mimetypes)
     if chosen is None:
         return _not_acceptable(local)
     if isinstance(chosen, twins.RdfFormat):
-        body = twins.serialize(resource.twin_graph(iri), chosen, vocabulary.prefixes())
-        response = make_response(body)
+        response = make_response(_twin(ctx, iri, chosen))
         response.content_type = formats.content_type(chosen.media_type)
     else:
-        response = make_response(_html(iri, local))
+        response = make_response(_html(ctx, iri, local))
     return _headers(response, local, fmt)
 
 
-def _html(iri: str, local: str) -> str:
-    found = resource.describe(iri, request.args.get("in", 1, type=int) or 1)
+def _twin(ctx: PageContext, iri: str, fmt: twins.RdfFormat) -> bytes:
+    prefixes = vocabulary.prefixes(ctx.base)
+    return twins.serialize(twins.graph_of(resource.twin_triples(ctx, iri), prefixes), fmt, prefixes)
+
+
+def _html(ctx: PageContext, iri: str, local: str) -> str:
+    found = resource.describe(ctx, iri, request.args.get("in", 1, type=int) or 1)
     edges = [svg.Edge(direction, label, v.text, v.href) for direction, label, v in found.edges]
     return render_template(
         "resource.html",
@@ -80,13 +91,13 @@ def _html(iri: str, local: str) -> str:
     )
 
 
-def _known(local: str) -> str | None:
+def _known(ctx: PageContext, local: str) -> str | None:
     """The IRI of ``/id/<local>`` when the graph has it; None also for a path that is no IRI."""
     try:
-        iri = iri_for("id", local)
+        iri = ctx.links.iri_for("id", local)
     except InvalidIriError:  # spaces, angle brackets, control characters …: the helpful 404 still helps
         return None
-    return iri if resource.exists(iri) else None
+    return iri if resource.exists(ctx, iri) else None
 
 
 def alternates(local: str) -> list[tuple[str, str, str]]:
@@ -115,7 +126,7 @@ def _not_acceptable(local: str) -> Response:
 
 def not_found(local: str, iri: str | None = None) -> Response:
     """A helpful 404: what was asked for and what the search finds for its words."""
-    iri = iri or path_iri("id", local)
+    iri = iri or links().path_iri("id", local)
     slug = local.rsplit("/", 1)[-1]
     words = " ".join(w for w in slug.replace("-", " ").split() if len(w) > 2)
     suggestions = _suggest(words)
@@ -146,17 +157,18 @@ def _suggest(words: str, limit: int = 8) -> list[search_index.Hit]:
 @bp.get("/klassen")
 def classes() -> str:
     """Every class with instances, and how many."""
-    return render_template("classes.html", classes=overview.class_counts())
+    return render_template("classes.html", classes=overview.class_counts(page_context()))
 
 
 @bp.get("/klasse/<name>")
 def class_index(name: str) -> Response:
     """The instances of one class: sorted, paged and narrowed by facets (a bad facet value is a 400)."""
+    ctx = page_context()
     try:
-        iri = iri_for("def", name)
+        iri = ctx.links.iri_for("def", name)
     except InvalidIriError:
-        return not_found(name, path_iri("def", name))
-    found = listing.listing(iri, request.args)
+        return not_found(name, ctx.links.path_iri("def", name))
+    found = listing.listing(ctx, iri, request.args)
     if found is None:
         return not_found(name, iri)
     return make_response(render_template("class_index.html", listing=found))
@@ -165,13 +177,13 @@ def class_index(name: str) -> Response:
 @bp.get("/bronnen")
 def sources() -> str:
     """The two source documents and their sections, with how much the graph took from each."""
-    return render_template("sources.html", documents=overview.source_sections())
+    return render_template("sources.html", documents=overview.source_sections(page_context()))
 
 
 @bp.get("/graph/<name>")
 def graph(name: str) -> Response:
     """A named graph's IRI: its dump for RDF clients, its VoID description for people."""
-    iri_for("graph", name)
+    links().iri_for("graph", name)
     chosen = twins.choose(request.accept_mimetypes)
     if isinstance(chosen, twins.RdfFormat):
         target = url_for("downloads.dump", filename=f"{name}.ttl")

@@ -34,12 +34,13 @@ from flask import (
 )
 
 from service.models import vocabulary
+from service.models.links import Links, sparql_iri
 from service.namespaces import PREFIXES
 from service.render.results_html import render_results_html
 from service.sparql import formats
 from service.sparql.request import SparqlRequest
 from service.store.interface import Answer
-from service.web.links import data_base, href_for, sparql_iri, sparql_link
+from service.web.links import data_base, links, sparql_link
 from service.web.store_access import get_engine
 
 bp = Blueprint("page", __name__)
@@ -142,8 +143,9 @@ def example(name: str) -> Response:
 def terms() -> Response:
     """Prefixes and our ontology's classes and properties with labels, for the editor's completion."""
     found: dict[str, dict[str, str]] = {}
+    base = data_base()
     for row in select(TERMS_QUERY):
-        term = vocabulary.curie(row["term"]["value"])
+        term = vocabulary.curie(row["term"]["value"], base)
         entry = found.setdefault(term, {"name": term, "kind": row["kind"]["value"]})
         for key in ("label", "definition"):
             if key in row:
@@ -214,8 +216,8 @@ def page_response(
     max_rows = int(current_app.config["MAX_ROWS"])
     results = None
     if answer is not None:
-        labels = labels_for(_iris(answer.table))
-        results = render_results_html(answer.table, max_rows, link=lambda iri: _link(iri, labels))
+        labels, mapper = labels_for(_iris(answer.table)), links()
+        results = render_results_html(answer.table, max_rows, link=lambda iri: _link(mapper, iri, labels))
     html = render_template(
         "sparql/page.html",
         query=query,
@@ -238,8 +240,8 @@ def _iris(table: Mapping[str, Any]) -> Iterable[str]:
         yield from (cell[1] for cell in row if cell and cell[0] == "uri")
 
 
-def _link(iri: str, labels: Mapping[str, str]) -> tuple[str | None, str]:
-    return href_for(iri), labels.get(iri) or vocabulary.curie(iri)
+def _link(mapper: Links, iri: str, labels: Mapping[str, str]) -> tuple[str | None, str]:
+    return mapper.href_for(iri), labels.get(iri) or vocabulary.curie(iri, mapper.base)
 
 
 def client_config(max_rows: int) -> dict[str, Any]:
@@ -251,6 +253,6 @@ def client_config(max_rows: int) -> dict[str, Any]:
         "root": request.script_root,
         "maxRows": max_rows,
         "labelQuery": LABEL_QUERY,
-        "curies": vocabulary.prefixes(),
+        "curies": vocabulary.prefixes(data_base()),
         "downloads": DOWNLOADS,
     }

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.models import vocabulary
+from service.models.context import PageContext
 from service.store import search_index
-from service.web.links import data_base, href_for, local_part
-from service.web.store_access import get_store
+from service.web.links import page_context
 
 bp = Blueprint("search", __name__)
 
@@ -35,11 +35,12 @@ class Result:
 def run(text: str) -> list[Result]:
     """Ranked results for what the visitor typed (empty for an empty or overlong query)."""
     text = text.strip()[:MAX_QUERY]
-    path = get_store().folder / "search.sqlite"
+    ctx = page_context()
+    path = ctx.store.folder / "search.sqlite"
     if not text or not path.exists():
         return []
     hits = rerank(search_index.search(path, text, LIMIT * 3), text)[:LIMIT]
-    return [Result(hit, href_for(hit.iri), _kind_label(hit)) for hit in hits]
+    return [Result(hit, ctx.links.href_for(hit.iri), _kind_label(ctx, hit)) for hit in hits]
 
 
 def fold(text: str) -> str:
@@ -87,12 +88,12 @@ def rerank(hits: list[search_index.Hit], text: str) -> list[search_index.Hit]:
     return sorted(hits, key=key)
 
 
-def _kind_label(hit: search_index.Hit) -> str:
+def _kind_label(ctx: PageContext, hit: search_index.Hit) -> str:
     if hit.kind:
-        return vocabulary.info(f"{data_base()}def/{hit.kind}").label
-    if hit.iri.startswith(data_base() + "def/"):
+        return vocabulary.info(ctx, ctx.vocab + hit.kind).label
+    if hit.iri.startswith(ctx.vocab):
         return "ontologie"
-    local = local_part(hit.iri)
+    local = ctx.links.local_part(hit.iri)
     return local.split("/", 1)[0] if local and "/" in local else "overig"
 
 
