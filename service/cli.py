@@ -185,10 +185,10 @@ def query_command(text: str | None, query_file, output: str, store: str | None) 
         raise click.UsageError("give a query or -f FILE")
     values = _settings(store=store)
     built = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"])).get()
-    from service.namespaces import PREFIXES
+    from service.namespaces import prefixes
 
     try:
-        results = built.query(sparql, prefixes=PREFIXES)
+        results = built.query(sparql, prefixes=prefixes(built.info.get("base_iri") or values["BASE_IRI"]))
     except SyntaxError as error:
         click.echo(f"query error: {error}", err=True)
         sys.exit(2)

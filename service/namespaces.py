@@ -14,10 +14,17 @@ data files, SPARQL queries and dumps all use the same short names.
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace, URIRef
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-BASE = "https://sociaaldomein.example/"
+from service.settings import SOURCE_BASE_IRI
+
+#: The base IRI the source files are written with; a build may move it (``BASE_IRI``).
+BASE = SOURCE_BASE_IRI
 _ID = BASE + "id/"
 
 
@@ -230,8 +237,29 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind every prefix of ``PREFIXES`` to ``graph`` (ours win over rdflib's defaults)."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
-    return graph
+def prefixes(base: str) -> dict[str, str]:
+    """The prefix map of a build whose base IRI is ``base``: ours moved to it, the vocabularies kept.
+
+    ``PREFIXES`` is written with the base the source files use; a build with another
+    base (``--base-iri``) rewrites every IRI, so its prefixes must follow, or ``sdo:``
+    would name a namespace the build no longer has.
+
+    >>> prefixes("http://localhost:5000/")["sdo"], prefixes("http://localhost:5000/")["skos"]
+    ('http://localhost:5000/def/', 'http://www.w3.org/2004/02/skos/core#')
+    """
+    return dict(_moved(base))
+
+
+@lru_cache(maxsize=8)
+def _moved(base: str) -> Mapping[str, str]:
+    moved = {p: base + ns[len(BASE) :] if ns.startswith(BASE) else ns for p, ns in PREFIXES.items()}
+    return MappingProxyType(moved)
+
+
+def rebase(text: str, base: str) -> str:
+    """Source text (data, or a query written for the sources) with its IRIs moved to ``base``.
+
+    >>> rebase("PREFIX sdo: <https://sociaaldomein.example/def/>", "http://localhost:5000/")
+    'PREFIX sdo: <http://localhost:5000/def/>'
+    """
+    return text if base == BASE else text.replace(BASE, base)

@@ -18,7 +18,7 @@ def test_the_published_and_a_given_build_are_served_stores(site_build, tmp_path:
     given = BuiltStore.open(site_build.folder)
     for store in (given, PublishedStore(tmp_path)):
         assert isinstance(store, ServedStore) and not store.writable
-        engine = store.engine(DEFAULTS, {})
+        engine = store.engine(DEFAULTS)
         assert isinstance(engine, Engine) and isinstance(engine, EmbeddedEngine)
         engine.close()
     assert given.get() is given
@@ -30,7 +30,7 @@ def test_a_scratch_store_is_a_writable_served_store(tmp_path: Path) -> None:
     store = ScratchStore(tmp_path / "scratch", 512, 5.0)
     try:
         assert isinstance(store, ServedStore) and store.writable
-        assert isinstance(store.engine(DEFAULTS, {}), Engine)
+        assert isinstance(store.engine(DEFAULTS), Engine)
     finally:
         store.close()
 
@@ -38,6 +38,6 @@ def test_a_scratch_store_is_a_writable_served_store(tmp_path: Path) -> None:
 def test_a_remote_server_is_a_served_store_without_pages() -> None:
     store = RemoteStore("http://127.0.0.1:9/query", DEFAULTS)
     assert isinstance(store, ServedStore) and not store.writable
-    assert isinstance(store.engine(DEFAULTS, {}), RemoteEngine)
+    assert isinstance(store.engine(DEFAULTS), RemoteEngine)
     with pytest.raises(StoreMissingError, match="SPARQL endpoint"):
         store.get()

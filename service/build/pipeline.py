@@ -36,7 +36,7 @@ from rdflib import Graph
 from service.build import dumps, inference, publish, reasoning, source_files, void
 from service.build.source_files import SourceFile, graph_iri
 from service.build.validation import shacl
-from service.namespaces import PREFIXES
+from service.namespaces import prefixes
 from service.store import built as stores
 from service.store import search_index
 
@@ -289,13 +289,14 @@ def _default_graph(work: _Work) -> list[str]:
 
 def step_dump(work: _Work) -> str:
     work.folder = publish.new_build_folder(work.settings.instance_dir)
-    written = dumps.write_all(work.memory, work.folder / "dumps", PREFIXES, _default_graph(work))
+    ours = prefixes(work.settings.base_iri)
+    written = dumps.write_all(work.memory, work.folder / "dumps", ours, _default_graph(work))
     metadata = graph_iri(work.settings.base_iri, "metadata")
     work.memory.dump(
         str(work.folder / "void.ttl"),
         dumps.RdfFormat.TURTLE,
         from_graph=dumps.NamedNode(metadata),
-        prefixes=PREFIXES,
+        prefixes=ours,
     )
     return f"{len(written)} files"
 

@@ -18,7 +18,7 @@ import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from service.settings import SOURCE_BASE_IRI
+from service.namespaces import rebase
 from service.sparql import rdf_xml
 
 RDF_SUFFIXES = {
@@ -67,8 +67,7 @@ def discover(source_dir: Path) -> Iterator[tuple[Path, str]]:
 def read(path: Path, graph: str, base_iri: str) -> SourceFile:
     """Read one file, moving its IRIs to the configured base."""
     text = _text(path)
-    if base_iri != SOURCE_BASE_IRI:
-        text = text.replace(SOURCE_BASE_IRI, base_iri)
+    text = rebase(text, base_iri)
     return SourceFile(path, graph, text)
 
 

@@ -17,9 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+from service import namespaces
 from service.models.context import PageContext
 from service.models.links import short_name
-from service.namespaces import PREFIXES
 
 #: Our /id/ types, each a prefix like ``wet:`` in the sources and in SPARQL.
 ID_TYPES = (
@@ -169,7 +169,7 @@ def prefixes(base: str) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def _prefixes(base: str) -> Mapping[str, str]:
-    mapped = {p: ns.replace(PREFIXES["sdo"], base + "def/") for p, ns in PREFIXES.items()}
+    mapped = namespaces.prefixes(base)
     mapped.update(OTHER_PREFIXES)
     mapped.update({t.replace("-", ""): f"{base}id/{t}/" for t in ID_TYPES})
     return MappingProxyType(mapped)

@@ -74,8 +74,8 @@ class BuiltStore:
         """A built store is its own current build (``PublishedStore.get`` follows swaps)."""
         return self
 
-    def engine(self, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> EmbeddedEngine:
-        return _embedded(self, config, prefixes)
+    def engine(self, config: Mapping[str, Any]) -> EmbeddedEngine:
+        return _embedded(self, config)
 
     def close(self) -> None:
         """The read-only store needs no closing; its files stay as the build left them."""
@@ -125,17 +125,17 @@ class PublishedStore:
             self._target = target
         return self._built
 
-    def engine(self, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> EmbeddedEngine:
-        return _embedded(self, config, prefixes)
+    def engine(self, config: Mapping[str, Any]) -> EmbeddedEngine:
+        return _embedded(self, config)
 
     def close(self) -> None:
         """Nothing to release: each build is opened read-only."""
 
 
-def _embedded(holder: ServedStore, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> EmbeddedEngine:
+def _embedded(holder: ServedStore, config: Mapping[str, Any]) -> EmbeddedEngine:
     from service.store.engine import EmbeddedEngine  # the engine module imports this one
 
-    return EmbeddedEngine(holder, config, prefixes)
+    return EmbeddedEngine(holder, config)
 
 
 class StoreMissingError(RuntimeError):

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from service import namespaces
 from service.sparql import formats, gate
 from service.sparql.request import SparqlRequest
 from service.store import tasks
@@ -25,9 +26,8 @@ from service.store.workers import WorkerPool
 class EmbeddedEngine:
     """Queries on the embedded store (a build, or a scratch store) through a worker pool."""
 
-    def __init__(self, holder: ServedStore, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> None:
+    def __init__(self, holder: ServedStore, config: Mapping[str, Any]) -> None:
         self.holder = holder
-        self.prefixes = dict(prefixes)
         self.config = config
         self.allowlist = sorted(gate.parse_allowlist(config.get("SERVICE_ALLOWLIST", "")))
         self._pools: dict[bool, WorkerPool] = {}
@@ -70,6 +70,10 @@ class EmbeddedEngine:
         graphs = None if self.writable else built.query_dataset()
         return None if graphs is None else [g.value for g in graphs]
 
+    def prefixes(self, built: BuiltStore) -> dict[str, str]:
+        """The predeclared prefixes of the build served now: ``sdo:`` follows its base IRI."""
+        return namespaces.prefixes(built.info.get("base_iri") or self.config["BASE_IRI"])
+
     def named_graphs(self) -> list[str]:
         return graph_names(self.built().store)
 
@@ -80,7 +84,7 @@ class EmbeddedEngine:
             query=sparql.query or "",
             folder=str(built.folder),
             base=base,
-            prefixes=self.prefixes,
+            prefixes=self.prefixes(built),
             allowlist=self.allowlist,
             results=_serialiser(choice.results, formats.RESULT_TYPES),
             graph=_serialiser(choice.graph, formats.RDF_TYPES),
@@ -99,7 +103,7 @@ class EmbeddedEngine:
             tasks.Update(
                 update=sparql.update or "",
                 base=base,
-                prefixes=self.prefixes,
+                prefixes=self.prefixes(self.built()),
                 using=sparql.default_graph_uris,
                 using_named=sparql.named_graph_uris,
             )

@@ -85,8 +85,11 @@ class ServedStore(Protocol):
         """The build that pages read; raises StoreMissingError where there is none to read."""
         ...
 
-    def engine(self, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> Engine:
-        """The SPARQL engine for this store (its workers start at the first query)."""
+    def engine(self, config: Mapping[str, Any]) -> Engine:
+        """The SPARQL engine for this store (its workers start at the first query).
+
+        Its predeclared prefixes follow the data's base IRI (``namespaces.prefixes``).
+        """
         ...
 
     def close(self) -> None:

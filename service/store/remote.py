@@ -23,6 +23,7 @@ from typing import Any
 from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
+from service import namespaces
 from service.sparql import formats, gate
 from service.sparql.request import SparqlRequest
 from service.store import tasks
@@ -49,15 +50,15 @@ class RemoteStore:
             f"the pages need the embedded store; {self.url} serves the SPARQL endpoint (/sparql) only"
         )
 
-    def engine(self, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> RemoteEngine:
-        return RemoteEngine(self.url, config, prefixes)
+    def engine(self, config: Mapping[str, Any]) -> RemoteEngine:
+        return RemoteEngine(self.url, config)
 
     def close(self) -> None:
         """Nothing is held open: every request opens its own connection."""
 
     def triple_count(self) -> int:
         """Every triple of the server's named graphs (a fixed query: it needs no gate)."""
-        engine = self.engine(self.config, {})
+        engine = self.engine(self.config)
         query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
         _, body = engine.send(engine.wrapper(query, _accept(_JSON)))
         return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
@@ -71,8 +72,9 @@ class RemoteEngine:
 
     writable = False
 
-    def __init__(self, url: str, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> None:
-        self.url, self.timeout, self.prefixes = url, float(config["QUERY_TIMEOUT"]), dict(prefixes)
+    def __init__(self, url: str, config: Mapping[str, Any]) -> None:
+        self.url, self.timeout = url, float(config["QUERY_TIMEOUT"])
+        self.prefixes = namespaces.prefixes(config["BASE_IRI"])
         self.config = config
         self.shapes_graph = config["BASE_IRI"] + "graph/shapes"
         self._graphs: tuple[float, list[str]] | None = None

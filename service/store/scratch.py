@@ -86,10 +86,10 @@ class ScratchStore:
         self._current: BuiltStore | None = None
         self._serial = 0
 
-    def engine(self, config: Mapping[str, Any], prefixes: Mapping[str, str]) -> EmbeddedEngine:
+    def engine(self, config: Mapping[str, Any]) -> EmbeddedEngine:
         from service.store.engine import EmbeddedEngine  # the engine module imports this one
 
-        return EmbeddedEngine(self, config, prefixes)
+        return EmbeddedEngine(self, config)
 
     def write(self, task: tasks.Task) -> Any:
         """Run a write task on the writer; the next read sees its effect."""

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 from rdflib import XSD, Graph, Literal
 
+from service import namespaces
 from service.models.cube import QB, Cube, Reader, catalogue, dataset_iri, load
 from service.models.links import sparql_iri
-from service.namespaces import PREFIXES
 from service.render import charts, csvw, cube_table, twins
 from service.web.links import data_base
 from service.web.store_access import get_store
@@ -34,7 +34,7 @@ def prefixes(base: str) -> dict[str, str]:
         "code": "code",
         "eenheid": "eenheid",
     }
-    return {**PREFIXES, "sdo": base + "def/", "qb": QB, **{p: f"{base}id/{path}/" for p, path in ids.items()}}
+    return {**namespaces.prefixes(base), "qb": QB, **{p: f"{base}id/{path}/" for p, path in ids.items()}}
 
 
 def _cube(slug: str) -> Cube:

@@ -33,9 +33,9 @@ from flask import (
     url_for,
 )
 
+from service import namespaces
 from service.models import vocabulary
 from service.models.links import Links, sparql_iri
-from service.namespaces import PREFIXES
 from service.render.results_html import render_results_html
 from service.sparql import formats
 from service.sparql.request import SparqlRequest
@@ -150,7 +150,9 @@ def terms() -> Response:
         for key in ("label", "definition"):
             if key in row:
                 entry.setdefault(key, row[key]["value"])
-    response = jsonify(prefixes=PREFIXES, terms=sorted(found.values(), key=lambda t: t["name"].lower()))
+    response = jsonify(
+        prefixes=namespaces.prefixes(base), terms=sorted(found.values(), key=lambda t: t["name"].lower())
+    )
     response.cache_control.max_age = 300
     return response
 
@@ -227,7 +229,7 @@ def page_response(
         downloads=downloads(query, answer.kind if answer else None),
         examples=examples(),
         example=example_for(query) if query else None,
-        prefixes=sorted(PREFIXES),
+        prefixes=sorted(namespaces.PREFIXES),
         config=client_config(max_rows),
     )
     response = Response(html, status=status, content_type=formats.content_type(formats.HTML))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
-from service.namespaces import PREFIXES
+from service import namespaces
 from service.sparql import formats, gate
 from service.sparql import request as protocol
 from service.sparql.service_description import describe
@@ -20,6 +20,7 @@ from service.store.interface import Answer, ReadOnlyError
 from service.store.workers import EngineError, QueryTimeoutError, WorkerCrashError
 from service.web import query_page
 from service.web.errors import error_response
+from service.web.links import data_base
 from service.web.store_access import get_engine
 
 bp = Blueprint("sparql", __name__)
@@ -108,7 +109,7 @@ def _description_or_page() -> Response:
         request.base_url,
         engine.default_graph(),
         engine.named_graphs(),
-        PREFIXES,
+        namespaces.prefixes(data_base()),
         update=bool(current_app.config["ADMIN_TOKEN"]) and engine.writable,
         federated=bool(current_app.config["SERVICE_ALLOWLIST"]),
     )

@@ -59,6 +59,4 @@ def get_engine() -> Engine:
 
 
 def _make_engine(app: Flask) -> Engine:
-    from service.namespaces import PREFIXES
-
-    return app.extensions["sdkg.store"].engine(dict(app.config), PREFIXES)
+    return app.extensions["sdkg.store"].engine(dict(app.config))
