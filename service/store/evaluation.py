@@ -27,17 +27,6 @@ from service.sparql.update import UsingConflictError, add_using
 from service.store import isolation
 from service.store.built import BuiltStore
 
-RESULT_FORMATS = {
-    "json": pyoxigraph.QueryResultsFormat.JSON,
-    "xml": pyoxigraph.QueryResultsFormat.XML,
-    "csv": pyoxigraph.QueryResultsFormat.CSV,
-}
-RDF_FORMATS = {
-    "turtle": pyoxigraph.RdfFormat.TURTLE,
-    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    "json-ld": pyoxigraph.RdfFormat.JSON_LD,
-    "rdf-xml": pyoxigraph.RdfFormat.RDF_XML,
-}
 #: How much lower the workers' scheduling priority is than the server's.
 NICENESS = 5
 _UNKNOWN_FUNCTION = re.compile(r"custom function <([^>]*)> is not supported")
@@ -161,7 +150,10 @@ def _graph(iri: str | None) -> NamedNode | DefaultGraph:
 
 
 def serialise(results: Any, task: dict[str, Any]) -> dict[str, Any]:
-    """{"kind", "media_type", "body"} or, for HTML, {"kind", "rows", "variables", "truncated"}."""
+    """{"kind", "media_type", "body"} or, for HTML, {"kind", "rows", "variables", "truncated"}.
+
+    The task names each kind's format by its pyoxigraph member (``service.sparql.formats``).
+    """
     kind = "graph" if isinstance(results, pyoxigraph.QueryTriples) else "results"
     media_type, name = task[kind]
     if media_type is None:
@@ -169,11 +161,13 @@ def serialise(results: Any, task: dict[str, Any]) -> dict[str, Any]:
     if name == "html":
         return {"kind": kind, "media_type": media_type, **tabulate(results, task["max_rows"])}
     if kind == "graph":
-        body = pyoxigraph.serialize(results, format=RDF_FORMATS[name], prefixes=task.get("prefixes"))
-    elif name == "tsv":
+        body = pyoxigraph.serialize(
+            results, format=getattr(pyoxigraph.RdfFormat, name), prefixes=task.get("prefixes")
+        )
+    elif name == "TSV":
         body = tsv(results)
     else:
-        body = results.serialize(format=RESULT_FORMATS[name])
+        body = results.serialize(format=getattr(pyoxigraph.QueryResultsFormat, name))
     return {"kind": kind, "media_type": media_type, "body": body}
 
 

@@ -22,7 +22,7 @@ from service.web.store_access import get_engine
 bp = Blueprint("gsp", __name__)
 
 #: What a graph may be sent as (only formats holding triples: the target names the graph).
-READABLE = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json", "text/n3")
+READABLE = tuple(f.media_type for f in formats.of_kind(formats.GRAPH, negotiable=False))
 
 
 @bp.route("/store", methods=["GET", "PUT", "POST", "DELETE"])
@@ -52,7 +52,7 @@ def graph_store() -> Response:
 
 def _refused(media_type: str, body: bytes) -> str | None:
     """Why an RDF/XML body is not parsed at all (a DTD or entities), checked before any parser."""
-    return rdf_xml.dtd_problem(body) if media_type == "application/rdf+xml" else None
+    return rdf_xml.dtd_problem(body) if media_type == formats.RDF_XML.media_type else None
 
 
 def _target() -> str | None:
@@ -65,11 +65,13 @@ def _target() -> str | None:
 
 def _read(graph: str | None) -> Response:
     engine = get_engine()
-    choice = formats.Choice(None, formats.negotiate(request.accept_mimetypes, list(formats.RDF_TYPES)))
+    choice = formats.Choice(None, formats.negotiate(request.accept_mimetypes, formats.offered(formats.GRAPH)))
     base, max_rows = request.base_url, int(current_app.config["MAX_ROWS"])
     try:
         if graph is not None:
-            exists = engine.query(SparqlRequest(f"ASK {{ GRAPH <{graph}> {{}} }}"), _JSON, base, max_rows)
+            exists = engine.query(
+                SparqlRequest(f"ASK {{ GRAPH <{graph}> {{}} }}"), formats.JSON_RESULTS, base, max_rows
+            )
             if b"true" not in exists.body:
                 return error_response(404, f"no graph <{graph}>")
             text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
@@ -79,6 +81,3 @@ def _read(graph: str | None) -> Response:
     except Exception as error:
         return failure_response(error)
     return answer_response(answer, text)
-
-
-_JSON = formats.Choice("application/sparql-results+json", None)

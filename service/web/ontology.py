@@ -24,7 +24,7 @@ from service.web.store_access import get_store
 bp = Blueprint("ontology", __name__)
 
 
-def _rdf(where: str, fmt: twins.RdfFormat) -> Response:
+def _rdf(where: str, fmt: formats.Format) -> Response:
     triples = get_store().query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
     graph = twins.graph_of(triples, vocabulary.prefixes())
     response = make_response(twins.serialize(graph, fmt, vocabulary.prefixes()))
@@ -33,13 +33,15 @@ def _rdf(where: str, fmt: twins.RdfFormat) -> Response:
 
 
 def _negotiated(
-    fmt: twins.RdfFormat | None, where: str, html: Callable[[], str], alternates_of: str
+    fmt: formats.Format | None, where: str, html: Callable[[], str], alternates_of: str
 ) -> Response:
     chosen = fmt or twins.choose(request.accept_mimetypes)
     if chosen is None:
-        response = make_response("406 Not Acceptable: text/html, " + ", ".join(twins.BY_MEDIA_TYPE), 406)
+        response = make_response(
+            "406 Not Acceptable: text/html, " + ", ".join(f.media_type for f in twins.RDF_FORMATS), 406
+        )
         response.content_type = "text/plain; charset=utf-8"
-    elif isinstance(chosen, twins.RdfFormat):
+    elif isinstance(chosen, formats.Format):
         response = _rdf(where, chosen)
     else:
         response = make_response(html())
@@ -73,7 +75,7 @@ def index_as(ext: str) -> Response:
     return _ontology(fmt)
 
 
-def _ontology(fmt: twins.RdfFormat | None) -> Response:
+def _ontology(fmt: formats.Format | None) -> Response:
     def html() -> str:
         classes, properties = ontology.terms()
         return render_template(
@@ -82,6 +84,7 @@ def _ontology(fmt: twins.RdfFormat | None) -> Response:
             classes=classes,
             properties=properties,
             ontology_iri=data_base() + "def/",
+            rdf_formats=twins.RDF_FORMATS,
         )
 
     where = f"GRAPH <{data_base()}graph/ontology> {{ ?s ?p ?o }}"
@@ -103,7 +106,7 @@ def term(name: str) -> Response:
     return pages.not_found(name, data_base() + "def/" + name)
 
 
-def _shape(name: str, fmt: twins.RdfFormat | None) -> Response:
+def _shape(name: str, fmt: formats.Format | None) -> Response:
     try:
         iri = sparql_iri(data_base() + "def/" + name + ("/" if name == "shapes" else ""))
     except ValueError:

@@ -61,20 +61,9 @@ TERMS_QUERY = """SELECT ?term ?kind ?label ?definition WHERE {
 
 #: Download buttons per kind of answer: (button text, ``format=`` value, file suffix).
 DOWNLOADS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "results": (
-        ("JSON", "json", "json"),
-        ("XML", "xml", "xml"),
-        ("CSV", "csv", "csv"),
-        ("TSV", "tsv", "tsv"),
-    ),
-    "graph": (
-        ("Turtle", "turtle", "ttl"),
-        ("N-Triples", "nt", "nt"),
-        ("JSON-LD", "jsonld", "jsonld"),
-        ("RDF/XML", "rdfxml", "rdf"),
-    ),
+    kind: tuple((f.title, f.name, f.suffix.lstrip(".")) for f in formats.of_kind(kind))
+    for kind in (formats.RESULTS, formats.GRAPH)
 }
-_JSON_RESULTS = formats.Choice("application/sparql-results+json", None)
 
 
 @dataclass(frozen=True)
@@ -156,7 +145,7 @@ def terms() -> Response:
 def select(query: str) -> list[dict[str, Any]]:
     """Bindings of a SELECT run by the same engine (and worker limits) as the endpoint."""
     endpoint = url_for("sparql.endpoint", _external=True)
-    answer = get_engine().query(SparqlRequest(query=query), _JSON_RESULTS, endpoint, MAX_LABELLED * 4)
+    answer = get_engine().query(SparqlRequest(query=query), formats.JSON_RESULTS, endpoint, MAX_LABELLED * 4)
     return json.loads(answer.body)["results"]["bindings"]
 
 

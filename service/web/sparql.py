@@ -47,7 +47,9 @@ def endpoint() -> Response:
 def _query(sparql: protocol.SparqlRequest) -> Response:
     choice = formats.choose(request.accept_mimetypes, sparql.format)
     if choice == formats.Choice(None, None):
-        return error_response(406, "no acceptable format; SELECT/ASK give " + ", ".join(formats.RESULT_TYPES))
+        return error_response(
+            406, "no acceptable format; SELECT/ASK give " + ", ".join(formats.offered(formats.RESULTS))
+        )
     try:
         answer = get_engine().query(sparql, choice, request.base_url, int(current_app.config["MAX_ROWS"]))
     except Exception as error:
@@ -60,8 +62,8 @@ def _query(sparql: protocol.SparqlRequest) -> Response:
 
 def answer_response(answer: Answer, query: str) -> Response:
     if answer.media_type is None:
-        offered = formats.RESULT_TYPES if answer.kind == "results" else formats.RDF_TYPES
-        return error_response(406, f"this query's result can be given as {', '.join(offered)}")
+        offered = ", ".join(formats.offered(answer.kind))
+        return error_response(406, f"this query's result can be given as {offered}")
     if answer.media_type == formats.HTML:
         return query_page.page_response(query, answer)
     response = Response(answer.body, content_type=formats.content_type(answer.media_type))
@@ -97,7 +99,8 @@ def _update(sparql: protocol.SparqlRequest) -> Response:
 
 
 def _description_or_page() -> Response:
-    offered = [t for t in formats.RDF_TYPES if t != "application/json"]
+    # a client asking for JSON wants results, not the description as JSON-LD
+    offered = [t for t in formats.offered(formats.GRAPH) if t not in formats.SPARQL_JSON.media_types]
     media_type = formats.negotiate(request.accept_mimetypes, offered)
     if media_type == formats.HTML:
         return query_page.page_response("")
@@ -112,13 +115,11 @@ def _description_or_page() -> Response:
         update=bool(current_app.config["ADMIN_TOKEN"]) and engine.writable,
         federated=bool(current_app.config["SERVICE_ALLOWLIST"]),
     )
-    body = graph.serialize(format=RDFLIB_FORMATS[formats.RDF_TYPES[media_type]], encoding="utf-8")
+    fmt = formats.by_media_type(media_type, formats.GRAPH)
+    body = graph.serialize(format=fmt.rdflib if fmt else None, encoding="utf-8")
     response = Response(body, content_type=formats.content_type(media_type))
     response.vary.add("Accept")
     return response
-
-
-RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "rdf-xml": "xml"}
 
 
 @bp.after_app_request
