@@ -32,6 +32,14 @@ NICENESS = 5
 _UNKNOWN_FUNCTION = re.compile(r"custom function <([^>]*)> is not supported")
 #: Retries with one more unknown function each; bounds the loop in ``_evaluate``.
 MAX_UNKNOWN_FUNCTIONS = 32
+#: pyoxigraph's words for an update naming a graph that is not there (DROP, CLEAR, MOVE …) or
+#: already is (CREATE): without SILENT an error of the request (SPARQL 1.1 Update §3.2), not of the server.
+_GRAPH_STATE = re.compile(r"The graph .* (does not exist|already exists)")
+
+
+class GraphStateError(Exception):
+    """An update that names a missing graph, or creates one that exists, without SILENT."""
+
 
 _open: dict[str, Any] = {}
 
@@ -63,10 +71,10 @@ def serve(connection: Connection, memory_mb: int, writable: str | None, network:
 
 
 def answer(task: dict[str, Any]) -> tuple[str, Any]:
-    """("ok", value); ("syntax", message) for a malformed request; ("forbidden", message); ("error", message)."""
+    """("ok", value); ("syntax", message) for an error of the request; ("forbidden", message); ("error", message)."""
     try:
         return "ok", HANDLERS[task["kind"]](task)
-    except (SyntaxError, LexicalError, UsingConflictError) as error:
+    except (SyntaxError, LexicalError, UsingConflictError, GraphStateError) as error:
         return "syntax", str(error)
     except gate.FederationError as error:
         return "forbidden", str(error)
@@ -221,7 +229,12 @@ def run_update(task: dict[str, Any]) -> None:
     base, prefixes = task.get("base") or "", task.get("prefixes") or {}
     gate.check_update(gate.read(task["update"], base, prefixes))
     text = add_using(task["update"], tuple(task.get("using", ())), tuple(task.get("using_named", ())))
-    store_for(task).update(text, base_iri=task.get("base"), prefixes=task.get("prefixes"))
+    try:
+        store_for(task).update(text, base_iri=task.get("base"), prefixes=task.get("prefixes"))
+    except RuntimeError as error:
+        if _GRAPH_STATE.fullmatch(str(error)):
+            raise GraphStateError(str(error)) from error
+        raise
 
 
 def write_graph(task: dict[str, Any]) -> bool:

@@ -17,6 +17,7 @@ from service.models import ontology, vocabulary
 from service.models.resource import value_of
 from service.render import twins
 from service.sparql import formats
+from service.sparql.iri import InvalidIriError
 from service.web import pages
 from service.web.links import data_base, sparql_iri
 from service.web.store_access import get_store
@@ -109,7 +110,7 @@ def term(name: str) -> Response:
 def _shape(name: str, fmt: formats.Format | None) -> Response:
     try:
         iri = sparql_iri(data_base() + "def/" + name + ("/" if name == "shapes" else ""))
-    except ValueError:
+    except InvalidIriError:
         abort(404)
     graph = f"<{data_base()}graph/shapes>"
     rows = list(get_store().query(f"SELECT ?p ?o WHERE {{ GRAPH {graph} {{ {iri} ?p ?o }} }} ORDER BY ?p"))

@@ -37,8 +37,10 @@ from service.models import vocabulary
 from service.namespaces import PREFIXES
 from service.render.results_html import render_results_html
 from service.sparql import formats
+from service.sparql.iri import InvalidIriError
 from service.sparql.request import SparqlRequest
 from service.store.engine import Answer
+from service.web import errors
 from service.web.links import data_base, href_for, sparql_iri, sparql_link
 from service.web.store_access import get_engine
 
@@ -156,7 +158,7 @@ def labels_for(iris: Iterable[str]) -> dict[str, str]:
         return {}
     try:
         rows = select(LABEL_QUERY.replace("%IRIS%", " ".join(sparql_iri(iri) for iri in wanted)))
-    except Exception:  # labels are decoration: a failing label query must not hide the answer
+    except errors.HANDLED:  # labels are decoration: a failing label query must not hide the answer
         current_app.logger.warning("label query failed", exc_info=True)
         return {}
     return best_labels(rows)
@@ -182,7 +184,7 @@ def best_labels(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
 def _is_iriref(iri: str) -> bool:
     try:
         sparql_iri(iri)
-    except ValueError:
+    except InvalidIriError:
         return False
     return True
 

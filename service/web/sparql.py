@@ -10,16 +10,14 @@ killable worker (``workers``), so even reading it costs only its own time limit.
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import Forbidden, NotAcceptable
 
 from service.namespaces import PREFIXES
-from service.sparql import formats, gate
+from service.sparql import formats
 from service.sparql import request as protocol
 from service.sparql.service_description import describe
-from service.store.built import StoreMissingError
-from service.store.engine import Answer, ReadOnlyError
-from service.store.workers import EngineError, QueryTimeoutError, WorkerCrashError
-from service.web import query_page
-from service.web.errors import error_response
+from service.store.engine import Answer
+from service.web import errors, query_page
 from service.web.store_access import get_engine
 
 bp = Blueprint("sparql", __name__)
@@ -47,23 +45,24 @@ def endpoint() -> Response:
 def _query(sparql: protocol.SparqlRequest) -> Response:
     choice = formats.choose(request.accept_mimetypes, sparql.format)
     if choice == formats.Choice(None, None):
-        return error_response(
-            406, "no acceptable format; SELECT/ASK give " + ", ".join(formats.offered(formats.RESULTS))
+        raise NotAcceptable(
+            "no acceptable format; SELECT/ASK give " + ", ".join(formats.offered(formats.RESULTS))
         )
     try:
         answer = get_engine().query(sparql, choice, request.base_url, int(current_app.config["MAX_ROWS"]))
-    except Exception as error:
-        failed = failure_response(error)
-        if choice.results == formats.HTML:  # a browser keeps its query and sees why it failed
-            return query_page.page_response(sparql.query or "", error=str(error), status=failed.status_code)
-        return failed
+    except errors.HANDLED as error:
+        if choice.results != formats.HTML:
+            raise
+        # a browser keeps its query and sees why it failed, with the status any client gets
+        status, _ = errors.status_of(error)
+        return query_page.page_response(sparql.query or "", error=errors.message_of(error), status=status)
     return answer_response(answer, sparql.query or "")
 
 
 def answer_response(answer: Answer, query: str) -> Response:
     if answer.media_type is None:
         offered = ", ".join(formats.offered(answer.kind))
-        return error_response(406, f"this query's result can be given as {offered}")
+        raise NotAcceptable(f"this query's result can be given as {offered}")
     if answer.media_type == formats.HTML:
         return query_page.page_response(query, answer)
     response = Response(answer.body, content_type=formats.content_type(answer.media_type))
@@ -71,30 +70,10 @@ def answer_response(answer: Answer, query: str) -> Response:
     return response
 
 
-def failure_response(error: Exception) -> Response:
-    """The status and message for each way a query or update can fail."""
-    if isinstance(error, gate.FederationError | ReadOnlyError):
-        return error_response(403, str(error))
-    if isinstance(error, EngineError):
-        return error_response(400 if error.syntax else 500, str(error))
-    if isinstance(error, QueryTimeoutError):
-        return error_response(503, str(error), {"Retry-After": "1"})
-    if isinstance(error, WorkerCrashError):
-        return error_response(500, str(error))
-    if isinstance(error, StoreMissingError):
-        return error_response(503, str(error))
-    if isinstance(error, ValueError):
-        return error_response(400, str(error))
-    raise error
-
-
 def _update(sparql: protocol.SparqlRequest) -> Response:
     if not protocol.is_admin(request, current_app.config["ADMIN_TOKEN"]):
-        return error_response(403, "SPARQL Update needs the admin token (Authorization: Bearer …)")
-    try:
-        get_engine().update(sparql, request.base_url)
-    except Exception as error:
-        return failure_response(error)
+        raise Forbidden("SPARQL Update needs the admin token (Authorization: Bearer …)")
+    get_engine().update(sparql, request.base_url)
     return Response(status=204)
 
 
@@ -105,7 +84,7 @@ def _description_or_page() -> Response:
     if media_type == formats.HTML:
         return query_page.page_response("")
     if media_type is None:
-        return error_response(406, "the service description is given as " + ", ".join(offered))
+        raise NotAcceptable("the service description is given as " + ", ".join(offered))
     engine = get_engine()
     graph = describe(
         request.base_url,
