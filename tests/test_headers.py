@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pytest
 from flask import Flask
 
+from service import create_app
 from service.web.errors import error_response
 from service.web.headers import CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, SECURITY_HEADERS
 
@@ -128,3 +129,24 @@ def test_unknown_path_or_parameter_with_markup(site_client, prefix: str, accept:
     response = site_client.get(prefix + quote(markup, safe=""), headers={"Accept": accept})
     assert response.status_code in (200, 404, 406)
     assert_served_inert(response, markup)
+
+
+@pytest.mark.parametrize("bug", [ValueError("bad value"), RuntimeError("oops"), KeyError("results")])
+def test_an_unexpected_error_is_a_500_without_a_traceback(site_build, monkeypatch, bug: Exception) -> None:
+    """No handler turns an internal bug into a 4xx: tests see the exception, clients a bare 500."""
+
+    class Broken:
+        def query(self, *_: object) -> None:
+            raise bug
+
+    monkeypatch.setattr("service.web.sparql.get_engine", Broken)
+    app = create_app({"TESTING": True, "STORE": str(site_build.folder)})
+    with pytest.raises(type(bug)):
+        app.test_client().get("/sparql", query_string={"query": "ASK {}"})
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    for accept in ("text/plain", "application/json", "text/html"):
+        response = app.test_client().get(
+            "/sparql", query_string={"query": "ASK {}"}, headers={"Accept": accept}
+        )
+        assert response.status_code == 500, accept
+        assert "Traceback" not in response.text and str(bug) not in response.text

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "service"
 #: Height of each part of the package; a module may import only what stands lower (or its own part).
 HEIGHT = {
     "settings": 0,
-    "namespaces": 0,
+    "namespaces": 1,  # derives our prefixes from the base IRI setting
     "queries": 0,
     "sparql": 1,
     "store": 2,

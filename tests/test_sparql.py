@@ -387,3 +387,27 @@ def test_scratch_store_update_with_token(scratch: Flask) -> None:
     assert client.post("/sparql", data={"update": "CLEAR XYZ"}, headers=token).status_code == 400
     assert client.post("/sparql", data={"update": "CLEAR ALL"}, headers=token).status_code == 204
     assert select(client, "SELECT * WHERE { ?s ?p ?o }") == []
+
+
+@pytest.mark.parametrize(
+    ("update", "graph"),
+    [
+        ("DROP GRAPH <urn:missing>", "urn:missing"),
+        ("CLEAR GRAPH <urn:missing>", "urn:missing"),
+        ("MOVE <urn:missing> TO <urn:elsewhere>", "urn:missing"),
+        ("CREATE GRAPH <urn:made>", "urn:made"),
+    ],
+)
+def test_update_naming_a_graph_in_the_wrong_state_is_a_400(scratch: Flask, update: str, graph: str) -> None:
+    """SPARQL 1.1 Update §3.2: without SILENT, a missing graph (or CREATE of an existing one) fails the request."""
+    client, token = scratch.test_client(), {"Authorization": "Bearer s3cret"}
+    assert (
+        client.post("/sparql", data={"update": "CREATE SILENT GRAPH <urn:made>"}, headers=token).status_code
+        == 204
+    )
+    response = client.post("/sparql", data={"update": update}, headers=token)
+    assert response.status_code == 400 and f"<{graph}>" in response.text
+    silent = (
+        update.replace(" GRAPH <", " SILENT GRAPH <", 1) if "GRAPH" in update else "MOVE SILENT" + update[4:]
+    )
+    assert client.post("/sparql", data={"update": silent}, headers=token).status_code == 204

@@ -19,18 +19,30 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat
 
-#: dump file -> (media type, title)
-DUMP_FILES = {
-    "sdkg.nq.gz": ("application/n-quads", "Alle grafen als N-Quads (gzip)"),
-    "sdkg.trig": ("application/trig", "Alle grafen als TriG"),
-    "sdkg.nt.gz": ("application/n-triples", "Standaardgraaf als N-Triples (gzip)"),
-    "sdkg.jsonld": ("application/ld+json", "Alle grafen als JSON-LD"),
+from service.sparql import formats
+from service.sparql.formats import Format
+
+NQUADS_FILE = "sdkg" + formats.N_QUADS.suffix + ".gz"
+TRIG_FILE = "sdkg" + formats.TRIG.suffix
+NTRIPLES_FILE = "sdkg" + formats.N_TRIPLES.suffix + ".gz"
+JSONLD_FILE = "sdkg" + formats.JSON_LD.suffix
+#: dump file -> (format, title)
+DUMP_FILES: dict[str, tuple[Format, str]] = {
+    NQUADS_FILE: (formats.N_QUADS, "Alle grafen als N-Quads (gzip)"),
+    TRIG_FILE: (formats.TRIG, "Alle grafen als TriG"),
+    NTRIPLES_FILE: (formats.N_TRIPLES, "Standaardgraaf als N-Triples (gzip)"),
+    JSONLD_FILE: (formats.JSON_LD, "Alle grafen als JSON-LD"),
 }
 
 
 def graph_file(graph_iri: str) -> str:
     """File name of one graph's Turtle dump: ``graph/nvrr`` -> ``nvrr.ttl``."""
-    return graph_iri.rstrip("/").rsplit("/", 1)[-1] + ".ttl"
+    return graph_iri.rstrip("/").rsplit("/", 1)[-1] + formats.TURTLE.suffix
+
+
+def oxigraph(fmt: Format) -> RdfFormat:
+    """pyoxigraph's member for an RDF format of the table."""
+    return getattr(RdfFormat, fmt.oxigraph)
 
 
 def write_all(
@@ -41,24 +53,27 @@ def write_all(
     written = []
     for graph in sorted(g.value for g in store.named_graphs()):
         store.dump(
-            str(folder / graph_file(graph)), RdfFormat.TURTLE, from_graph=NamedNode(graph), prefixes=prefixes
+            str(folder / graph_file(graph)),
+            oxigraph(formats.TURTLE),
+            from_graph=NamedNode(graph),
+            prefixes=prefixes,
         )
         written.append(graph_file(graph))
-    with gzip.open(folder / "sdkg.nq.gz", "wb", compresslevel=5) as out:
-        store.dump(out, RdfFormat.N_QUADS)
-    store.dump(str(folder / "sdkg.trig"), RdfFormat.TRIG, prefixes=prefixes)
-    with gzip.open(folder / "sdkg.nt.gz", "wb", compresslevel=5) as out:
+    with gzip.open(folder / NQUADS_FILE, "wb", compresslevel=5) as out:
+        store.dump(out, oxigraph(formats.N_QUADS))
+    store.dump(str(folder / TRIG_FILE), oxigraph(formats.TRIG), prefixes=prefixes)
+    with gzip.open(folder / NTRIPLES_FILE, "wb", compresslevel=5) as out:
         _dump_default_graph(store, out, default_graph)
-    expanded = json.loads(store.dump(format=RdfFormat.JSON_LD))
+    expanded = json.loads(store.dump(format=oxigraph(formats.JSON_LD)))
     document = {"@context": prefixes, "@graph": compact_iris(expanded, prefixes)}
-    (folder / "sdkg.jsonld").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    (folder / JSONLD_FILE).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return written + list(DUMP_FILES)
 
 
 def _dump_default_graph(store: pyoxigraph.Store, out: Any, default_graph: list[str]) -> None:
     seen_graphs = [NamedNode(g) for g in default_graph]
     results = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=seen_graphs)
-    pyoxigraph.serialize(results, out, RdfFormat.N_TRIPLES)
+    pyoxigraph.serialize(results, out, oxigraph(formats.N_TRIPLES))
 
 
 def compact_iris(node: Any, prefixes: dict[str, str]) -> Any:

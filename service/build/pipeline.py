@@ -37,6 +37,7 @@ from service.build import dumps, inference, publish, reasoning, source_files, vo
 from service.build.source_files import SourceFile, graph_iri
 from service.build.validation import shacl
 from service.namespaces import prefixes
+from service.sparql import formats
 from service.store import built as stores
 from service.store import search_index
 
@@ -293,8 +294,8 @@ def step_dump(work: _Work) -> str:
     written = dumps.write_all(work.memory, work.folder / "dumps", ours, _default_graph(work))
     metadata = graph_iri(work.settings.base_iri, "metadata")
     work.memory.dump(
-        str(work.folder / "void.ttl"),
-        dumps.RdfFormat.TURTLE,
+        str(work.folder / void.VOID_FILE),
+        dumps.oxigraph(formats.TURTLE),
         from_graph=dumps.NamedNode(metadata),
         prefixes=ours,
     )

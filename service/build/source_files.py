@@ -19,14 +19,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from service.namespaces import rebase
-from service.sparql import rdf_xml
+from service.sparql import formats, rdf_xml
 
+#: suffix -> parser, for every suffix of the RDF formats the endpoint answers in (``.owl`` too)
 RDF_SUFFIXES = {
-    ".ttl": pyoxigraph.RdfFormat.TURTLE,
-    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    ".rdf": pyoxigraph.RdfFormat.RDF_XML,
-    ".owl": pyoxigraph.RdfFormat.RDF_XML,
-    ".jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    suffix: getattr(pyoxigraph.RdfFormat, fmt.oxigraph)
+    for fmt in formats.of_kind(formats.GRAPH)
+    for suffix in fmt.suffixes
 }
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

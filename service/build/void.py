@@ -13,6 +13,10 @@ import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from service.build.dumps import DUMP_FILES, graph_file
+from service.sparql import formats
+
+#: The description as a file of the build, beside the dumps.
+VOID_FILE = "void" + formats.TURTLE.suffix
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 VOID = "http://rdfs.org/ns/void#"
@@ -119,7 +123,7 @@ def _partitions(store: pyoxigraph.Store, subset: NamedNode, graph: str) -> list[
 
 def _distributions(dataset: NamedNode, base_iri: str) -> list[tuple]:
     triples: list[tuple] = []
-    for name, (media_type, title) in DUMP_FILES.items():
+    for name, (fmt, title) in DUMP_FILES.items():
         dump = NamedNode(f"{base_iri}dumps/{name}")
         distribution = NamedNode(f"{base_iri}id/distributie/{name.replace('.', '-')}")
         triples += [
@@ -130,7 +134,7 @@ def _distributions(dataset: NamedNode, base_iri: str) -> list[tuple]:
             (
                 distribution,
                 NamedNode(DCAT + "mediaType"),
-                NamedNode(f"https://www.iana.org/assignments/media-types/{media_type}"),
+                NamedNode(f"https://www.iana.org/assignments/media-types/{fmt.media_type}"),
             ),
             (distribution, NamedNode(DCT + "title"), _text(title, "nl")),
         ]

@@ -2,48 +2,35 @@
 
 A twin is chosen by suffix (``/doc/wet/jeugdwet.ttl``) or by the Accept header
 (RFC 9110 §12.5.1); the suffix wins, since it names one representation for good.
-Media types, suffixes and ``negotiate`` are shared with the SPARQL endpoint
-(``service.sparql.formats``); this module adds titles for the alternate links and the
-conversion of store triples into an rdflib graph to serialise.
+Media types, suffixes, titles and ``negotiate`` come from the one format table
+(``service.sparql.formats``); this module adds the conversion of store triples into
+an rdflib graph to serialise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 from werkzeug.datastructures import MIMEAccept
 
 from service.sparql import formats
+from service.sparql.formats import Format
 
 HTML = formats.HTML
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-class RdfFormat(NamedTuple):
-    suffix: str
-    media_type: str
-    rdflib_name: str
-    title: str
+#: The twins, in the order pages list them: the RDF formats the endpoint answers in too.
+RDF_FORMATS: tuple[Format, ...] = formats.of_kind(formats.GRAPH)
+#: A twin's path ends in its format's canonical suffix (``.owl`` reads as RDF/XML, but names no twin).
+BY_SUFFIX = {f.suffix: f for f in RDF_FORMATS}
+#: Offered types: HTML first (browsers send */*), then each RDF type and its aliases.
+OFFERED = (HTML, *(t for t in formats.offered(formats.GRAPH) if t != HTML))
 
 
-#: The four twins, in the order pages list them.
-RDF_FORMATS: tuple[RdfFormat, ...] = (
-    RdfFormat(".ttl", "text/turtle", "turtle", "Turtle"),
-    RdfFormat(".jsonld", "application/ld+json", "json-ld", "JSON-LD"),
-    RdfFormat(".nt", "application/n-triples", "nt", "N-Triples"),
-    RdfFormat(".rdf", "application/rdf+xml", "xml", "RDF/XML"),
-)
-BY_SUFFIX = {f.suffix: f for f in RDF_FORMATS if formats.SUFFIXES.get(f.suffix) == f.media_type}
-BY_MEDIA_TYPE = {f.media_type: f for f in RDF_FORMATS}
-#: Offered types: HTML first (browsers send */*), then each RDF type and the endpoint's aliases.
-OFFERED = (HTML, *BY_MEDIA_TYPE, *(t for t in formats.RDF_TYPES if t not in BY_MEDIA_TYPE and t != HTML))
-_SERIALISER_TO_FORMAT = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt", "rdf-xml": ".rdf"}
-
-
-def split_suffix(local: str) -> tuple[str, RdfFormat | None]:
+def split_suffix(local: str) -> tuple[str, Format | None]:
     """Split a known format suffix off a path.
 
     >>> split_suffix("wet/jeugdwet.ttl")[1].media_type
@@ -57,7 +44,7 @@ def split_suffix(local: str) -> tuple[str, RdfFormat | None]:
     return local, None
 
 
-def choose(accept: MIMEAccept | str | None) -> RdfFormat | str | None:
+def choose(accept: MIMEAccept | str | None) -> Format | str | None:
     """HTML, an RDF format, or None (406) for this Accept header.
 
     >>> choose("text/turtle;q=0.9, */*;q=0.1").title
@@ -72,7 +59,7 @@ def choose(accept: MIMEAccept | str | None) -> RdfFormat | str | None:
     media_type = formats.negotiate(accept, list(OFFERED))
     if media_type is None or media_type == HTML:
         return media_type
-    return BY_SUFFIX[_SERIALISER_TO_FORMAT[formats.RDF_TYPES[media_type]]]
+    return formats.by_media_type(media_type, formats.GRAPH)
 
 
 def to_rdflib(term: object) -> Node:
@@ -101,8 +88,8 @@ def graph_of(triples: Iterable[object], prefixes: dict[str, str]) -> Graph:
     return graph
 
 
-def serialize(graph: Graph, fmt: RdfFormat, prefixes: dict[str, str]) -> bytes:
+def serialize(graph: Graph, fmt: Format, prefixes: dict[str, str]) -> bytes:
     """The graph in one format; JSON-LD gets our prefixes as its context, so it reads compactly."""
-    if fmt.rdflib_name == "json-ld":
-        return graph.serialize(format="json-ld", context=dict(prefixes), encoding="utf-8")
-    return graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    if fmt is formats.JSON_LD:
+        return graph.serialize(format=fmt.rdflib, context=dict(prefixes), encoding="utf-8")
+    return graph.serialize(format=fmt.rdflib, encoding="utf-8")

@@ -46,8 +46,8 @@ def describe(
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     if update:
         g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
-    for media_type in formats.FORMAT_IRIS.values():
-        g.add((service, SD.resultFormat, URIRef(media_type)))
+    for fmt in (*formats.of_kind(formats.RESULTS), *formats.of_kind(formats.GRAPH)):
+        g.add((service, SD.resultFormat, URIRef(fmt.iri)))
     if federated:  # SERVICE works only towards the endpoints on the allowlist
         g.add((service, SD.feature, SD.BasicFederatedQuery))
     _dataset(g, service, default_graph, named_graphs, triples)

@@ -86,8 +86,8 @@ class EmbeddedEngine:
             base=base,
             prefixes=self.prefixes(built),
             allowlist=self.allowlist,
-            results=_serialiser(choice.results, formats.RESULT_TYPES),
-            graph=_serialiser(choice.graph, formats.RDF_TYPES),
+            results=_serialiser(choice.results, formats.RESULTS),
+            graph=_serialiser(choice.graph, formats.GRAPH),
             max_rows=max_rows,
             dataset=(sparql.default_graph_uris, sparql.named_graph_uris) if sparql.has_dataset else None,
             default_graph=self._query_dataset(built),
@@ -129,5 +129,11 @@ class EmbeddedEngine:
             pool.close()
 
 
-def _serialiser(media_type: str | None, table: dict[str, str]) -> tuple[str | None, str | None]:
-    return (media_type, table[media_type]) if media_type else (None, None)
+def _serialiser(media_type: str | None, kind: str) -> tuple[str | None, str | None]:
+    """(media type, pyoxigraph format name, or "html" for the page's table) for the worker."""
+    if media_type is None:
+        return None, None
+    if media_type == formats.HTML:
+        return media_type, "html"
+    fmt = formats.by_media_type(media_type, kind)
+    return media_type, fmt.oxigraph if fmt else None

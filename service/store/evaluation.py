@@ -28,22 +28,19 @@ from service.store import isolation, tasks
 from service.store.built import BuiltStore
 from service.store.interface import Answer
 
-RESULT_FORMATS = {
-    "json": pyoxigraph.QueryResultsFormat.JSON,
-    "xml": pyoxigraph.QueryResultsFormat.XML,
-    "csv": pyoxigraph.QueryResultsFormat.CSV,
-}
-RDF_FORMATS = {
-    "turtle": pyoxigraph.RdfFormat.TURTLE,
-    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    "json-ld": pyoxigraph.RdfFormat.JSON_LD,
-    "rdf-xml": pyoxigraph.RdfFormat.RDF_XML,
-}
 #: How much lower the workers' scheduling priority is than the server's.
 NICENESS = 5
 _UNKNOWN_FUNCTION = re.compile(r"custom function <([^>]*)> is not supported")
 #: Retries with one more unknown function each; bounds the loop in ``_evaluate``.
 MAX_UNKNOWN_FUNCTIONS = 32
+#: pyoxigraph's words for an update naming a graph that is not there (DROP, CLEAR, MOVE …) or
+#: already is (CREATE): without SILENT an error of the request (SPARQL 1.1 Update §3.2), not of the server.
+_GRAPH_STATE = re.compile(r"The graph .* (does not exist|already exists)")
+
+
+class GraphStateError(Exception):
+    """An update that names a missing graph, or creates one that exists, without SILENT."""
+
 
 _open: dict[str, Any] = {}
 
@@ -75,10 +72,10 @@ def serve(connection: Connection, memory_mb: int, writable: str | None, network:
 
 
 def answer(task: tasks.Task) -> tuple[str, Any]:
-    """("ok", value); ("syntax", message) for a malformed request; ("forbidden", message); ("error", message)."""
+    """("ok", value); ("syntax", message) for an error of the request; ("forbidden", message); ("error", message)."""
     try:
         return "ok", HANDLERS[type(task)](task)
-    except (SyntaxError, LexicalError, UsingConflictError) as error:
+    except (SyntaxError, LexicalError, UsingConflictError, GraphStateError) as error:
         return "syntax", str(error)
     except gate.FederationError as error:
         return "forbidden", str(error)
@@ -162,7 +159,10 @@ def _graph(iri: str | None) -> NamedNode | DefaultGraph:
 
 
 def serialise(results: Any, task: tasks.Query) -> Answer:
-    """The serialised answer, or for HTML the table of at most ``max_rows`` rows."""
+    """The serialised answer, or for HTML the table of at most ``max_rows`` rows.
+
+    The task names each kind's format by its pyoxigraph member (``service.sparql.formats``).
+    """
     kind = "graph" if isinstance(results, pyoxigraph.QueryTriples) else "results"
     media_type, name = task.graph if kind == "graph" else task.results
     if media_type is None:
@@ -170,11 +170,13 @@ def serialise(results: Any, task: tasks.Query) -> Answer:
     if name == "html":
         return Answer(kind, media_type, table=tabulate(results, task.max_rows))
     if kind == "graph":
-        body = pyoxigraph.serialize(results, format=RDF_FORMATS[str(name)], prefixes=task.prefixes)
-    elif name == "tsv":
+        body = pyoxigraph.serialize(
+            results, format=getattr(pyoxigraph.RdfFormat, str(name)), prefixes=task.prefixes
+        )
+    elif name == "TSV":
         body = tsv(results)
     else:
-        body = results.serialize(format=RESULT_FORMATS[str(name)])
+        body = results.serialize(format=getattr(pyoxigraph.QueryResultsFormat, str(name)))
     return Answer(kind, media_type, body)
 
 
@@ -227,7 +229,12 @@ def run_update(task: tasks.Update) -> None:
     """A SPARQL Update on the writable store, after the gate refused LOAD and SERVICE."""
     gate.check_update(gate.read(task.update, task.base, task.prefixes))
     text = add_using(task.update, task.using, task.using_named)
-    store_for().update(text, base_iri=task.base, prefixes=task.prefixes)
+    try:
+        store_for().update(text, base_iri=task.base, prefixes=task.prefixes)
+    except RuntimeError as error:
+        if _GRAPH_STATE.fullmatch(str(error)):
+            raise GraphStateError(str(error)) from error
+        raise
 
 
 def write_graph(task: tasks.WriteGraph) -> bool:

@@ -60,11 +60,8 @@ class RemoteStore:
         """Every triple of the server's named graphs (a fixed query: it needs no gate)."""
         engine = self.engine(self.config)
         query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-        _, body = engine.send(engine.wrapper(query, _accept(_JSON)))
+        _, body = engine.send(engine.wrapper(query, _accept(formats.JSON_RESULTS)))
         return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
-
-
-_JSON = formats.Choice("application/sparql-results+json", None)
 
 
 class RemoteEngine:
@@ -85,9 +82,7 @@ class RemoteEngine:
         """Pass the gate, forward the query; the server's answer comes back as it was sent."""
         reading = self._read(sparql.query or "", base)
         html = choice.results == formats.HTML or choice.graph == formats.HTML
-        accept = _accept(
-            formats.Choice("application/sparql-results+json", "application/n-triples") if html else choice
-        )
+        accept = _accept(_TABLE if html else choice)
         wrapper = self.wrapper(self._prologue(sparql.query or ""), accept)
         default_graph = self._default_graph(sparql, reading.has_from)
         for iri in default_graph:
@@ -99,11 +94,8 @@ class RemoteEngine:
         media_type, body = self.send(wrapper)
         if html:
             return Answer("results", formats.HTML, b"", table(media_type, body, max_rows))
-        kind = (
-            "graph"
-            if media_type in formats.RDF_TYPES and media_type not in formats.RESULT_TYPES
-            else "results"
-        )
+        graph = formats.by_media_type(media_type, formats.GRAPH)
+        kind = "graph" if graph and not formats.by_media_type(media_type, formats.RESULTS) else "results"
         return Answer(kind, media_type, body)
 
     def _read(self, query: str, base: str) -> tasks.Verdict:
@@ -133,7 +125,8 @@ class RemoteEngine:
     def named_graphs(self) -> list[str]:
         with self._lock:
             if self._graphs is None or time.monotonic() - self._graphs[0] > GRAPHS_TTL:
-                wrapper = self.wrapper("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", _accept(_JSON))
+                query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+                wrapper = self.wrapper(query, _accept(formats.JSON_RESULTS))
                 _, body = self.send(wrapper)
                 rows = json.loads(body)["results"]["bindings"]
                 self._graphs = (time.monotonic(), sorted(row["g"]["value"] for row in rows))
@@ -181,6 +174,10 @@ class RemoteEngine:
             self._gate.close()
 
 
+#: What the server is asked for when the answer becomes the query page's table (``table``).
+_TABLE = formats.Choice(formats.SPARQL_JSON.media_type, formats.N_TRIPLES.media_type)
+
+
 def _accept(choice: formats.Choice) -> str:
     types = [t for t in (choice.results, choice.graph) if t and t != formats.HTML]
     return ", ".join(types) or "*/*"
@@ -192,10 +189,10 @@ def _message(error: Exception) -> str:
 
 def table(media_type: str, body: bytes, max_rows: int) -> dict[str, Any]:
     """A remote answer (SPARQL JSON, or N-Triples for graphs) as the rows the HTML view shows."""
-    if media_type == "application/n-triples":
+    if media_type == formats.N_TRIPLES.media_type:
         from rdflib import Graph
 
-        triples = list(Graph().parse(data=body, format="nt"))
+        triples = list(Graph().parse(data=body, format=formats.N_TRIPLES.rdflib))
         rows = [[_rdflib_cell(t) for t in triple] for triple in triples[:max_rows]]
         return {
             "variables": ["subject", "predicate", "object"],
@@ -245,7 +242,7 @@ def push(built: Any, url: str, timeout: float = 300.0) -> dict[str, int]:
         body = dump_graph(built.store, graph)
         target = url + ("&" if "?" in url else "?") + urllib.parse.urlencode({"graph": graph})
         request = urllib.request.Request(
-            target, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
+            target, data=body, method="PUT", headers={"Content-Type": formats.N_TRIPLES.media_type}
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:  # an administrator's URL
             response.read()

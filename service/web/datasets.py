@@ -19,6 +19,8 @@ from service import namespaces
 from service.models.cube import QB, Cube, Reader, catalogue, dataset_iri, load
 from service.models.links import sparql_iri
 from service.render import charts, csvw, cube_table, twins
+from service.sparql import formats
+from service.sparql.formats import Format
 from service.web.links import data_base
 from service.web.store_access import get_store
 
@@ -74,7 +76,7 @@ def page(cube: Cube) -> str:
 
 def csv_file(cube: Cube) -> Response:
     """One row per observation; a Link header points CSVW processors at the metadata (tabular-metadata §5.2)."""
-    response = Response(csvw.to_csv(cube), content_type="text/csv; charset=utf-8")
+    response = Response(csvw.to_csv(cube), content_type=formats.content_type(formats.CSV.media_type))
     metadata = url_for(".dataset", name=f"{cube.slug}.csv-metadata.json")
     response.headers["Link"] = f'<{metadata}>; rel="describedby"; type="application/csvm+json"'
     return response
@@ -102,14 +104,10 @@ def twin_graph(cube: Cube) -> Graph:
     return graph
 
 
-def rdf(suffix: str) -> Callable[[Cube], Response]:
+def rdf(fmt: Format) -> Callable[[Cube], Response]:
     def view(cube: Cube) -> Response:
-        fmt = twins.BY_SUFFIX[suffix]
         body = twins.serialize(twin_graph(cube), fmt, prefixes(data_base()))
-        content_type = (
-            f"{fmt.media_type}; charset=utf-8" if fmt.media_type.startswith("text/") else fmt.media_type
-        )
-        return Response(body, content_type=content_type)
+        return Response(body, content_type=formats.content_type(fmt.media_type))
 
     return view
 
@@ -125,9 +123,8 @@ def svg(cube: Cube) -> Response:
 #: suffix -> (link text, view); the longest suffix is tried first, so ``.csv`` never eats ``.csv-metadata.json``
 DOWNLOADS: dict[str, tuple[str, Callable[[Cube], Response]]] = {
     ".csv-metadata.json": ("CSVW-metadata", csv_metadata),
-    ".csv": ("CSV", csv_file),
-    ".ttl": ("Turtle", rdf(".ttl")),
-    ".jsonld": ("JSON-LD", rdf(".jsonld")),
+    formats.CSV.suffix: (formats.CSV.title, csv_file),
+    **{f.suffix: (f.title, rdf(f)) for f in (formats.TURTLE, formats.JSON_LD)},
     ".svg": ("Grafiek (SVG)", svg),
 }
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from flask import Blueprint, Response, abort, make_response, render_template, request, send_from_directory
 from rdflib import Graph
 
 from service.build.dumps import DUMP_FILES
+from service.build.void import VOID_FILE
 from service.models import vocabulary
 from service.render import twins
 from service.sparql import formats
@@ -48,9 +50,10 @@ def media_type(name: str) -> str:
     'application/n-quads'
     """
     if name in DUMP_FILES:
-        return DUMP_FILES[name][0]
-    if name.endswith(".ttl"):
-        return "text/turtle"
+        return DUMP_FILES[name][0].media_type
+    fmt = formats.by_suffix(PurePath(name).suffix)
+    if fmt is not None:
+        return fmt.media_type
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
@@ -61,7 +64,11 @@ def dumps() -> list[Dump]:
         return []
     found = []
     for path in sorted(folder.iterdir()):
-        title = DUMP_FILES[path.name][1] if path.name in DUMP_FILES else f"Graaf {path.stem} als Turtle"
+        title = (
+            DUMP_FILES[path.name][1]
+            if path.name in DUMP_FILES
+            else f"Graaf {path.stem} als {formats.TURTLE.title}"
+        )
         found.append(Dump(path.name, title, media_type(path.name), path.stat().st_size))
     return sorted(found, key=lambda d: (d.name not in DUMP_FILES, d.name))
 
@@ -85,17 +92,17 @@ def dump(filename: str) -> Response:
 @bp.get("/.well-known/void")
 def void() -> Response:
     """The VoID/DCAT description of the dataset (Turtle unless Accept asks for another RDF format)."""
-    path = get_store().folder / "void.ttl"
+    path = get_store().folder / VOID_FILE
     if not path.exists():
         abort(404)
     chosen = twins.choose(request.accept_mimetypes)
     if chosen is None:
         abort(406)
-    fmt = chosen if isinstance(chosen, twins.RdfFormat) else twins.BY_SUFFIX[".ttl"]
-    if fmt.suffix == ".ttl":
+    fmt = chosen if isinstance(chosen, formats.Format) else formats.TURTLE
+    if fmt is formats.TURTLE:  # the file as the build wrote it
         response = make_response(path.read_bytes())
     else:
-        graph = Graph().parse(path, format="turtle")
+        graph = Graph().parse(path, format=formats.TURTLE.rdflib)
         response = make_response(twins.serialize(graph, fmt, vocabulary.prefixes(data_base())))
     response.content_type = formats.content_type(fmt.media_type)
     response.headers["Vary"] = "Accept"

@@ -10,19 +10,19 @@ RDF/XML that declares a DTD or entities is refused with 400 before it is parsed.
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound, UnsupportedMediaType
 
 from service.sparql import formats, rdf_xml
 from service.sparql import request as protocol
 from service.sparql.iri import check_iri
 from service.sparql.request import SparqlRequest
-from service.web.errors import error_response
-from service.web.sparql import answer_response, failure_response
+from service.web.sparql import answer_response
 from service.web.store_access import get_engine
 
 bp = Blueprint("gsp", __name__)
 
 #: What a graph may be sent as (only formats holding triples: the target names the graph).
-READABLE = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json", "text/n3")
+READABLE = tuple(f.media_type for f in formats.of_kind(formats.GRAPH, negotiable=False))
 
 
 @bp.route("/store", methods=["GET", "PUT", "POST", "DELETE"])
@@ -32,27 +32,24 @@ def graph_store() -> Response:
     if request.method == "GET":
         return _read(graph)
     if not protocol.is_admin(request, current_app.config["ADMIN_TOKEN"]):
-        return error_response(403, "changing the store needs the admin token (Authorization: Bearer …)")
-    try:
-        if request.method == "DELETE":
-            if not get_engine().drop_graph(graph):
-                return error_response(404, f"no graph <{graph}>")
-            return Response(status=204)
-        media_type = request.mimetype
-        if media_type not in READABLE:
-            return error_response(415, f"send the graph as one of {', '.join(READABLE)}")
-        refused = _refused(media_type, request.get_data())
-        if refused:
-            return error_response(400, f"the request body is refused: {refused}")
-        created = get_engine().write_graph(graph, request.get_data(), media_type, request.method == "PUT")
-    except Exception as error:
-        return failure_response(error)
+        raise Forbidden("changing the store needs the admin token (Authorization: Bearer …)")
+    if request.method == "DELETE":
+        if not get_engine().drop_graph(graph):
+            raise NotFound(f"no graph <{graph}>")
+        return Response(status=204)
+    media_type = request.mimetype
+    if media_type not in READABLE:
+        raise UnsupportedMediaType(f"send the graph as one of {', '.join(READABLE)}")
+    refused = _refused(media_type, request.get_data())
+    if refused:
+        raise BadRequest(f"the request body is refused: {refused}")
+    created = get_engine().write_graph(graph, request.get_data(), media_type, request.method == "PUT")
     return Response(status=201 if created else 204)
 
 
 def _refused(media_type: str, body: bytes) -> str | None:
     """Why an RDF/XML body is not parsed at all (a DTD or entities), checked before any parser."""
-    return rdf_xml.dtd_problem(body) if media_type == "application/rdf+xml" else None
+    return rdf_xml.dtd_problem(body) if media_type == formats.RDF_XML.media_type else None
 
 
 def _target() -> str | None:
@@ -65,20 +62,14 @@ def _target() -> str | None:
 
 def _read(graph: str | None) -> Response:
     engine = get_engine()
-    choice = formats.Choice(None, formats.negotiate(request.accept_mimetypes, list(formats.RDF_TYPES)))
+    choice = formats.Choice(None, formats.negotiate(request.accept_mimetypes, formats.offered(formats.GRAPH)))
     base, max_rows = request.base_url, int(current_app.config["MAX_ROWS"])
-    try:
-        if graph is not None:
-            exists = engine.query(SparqlRequest(f"ASK {{ GRAPH <{graph}> {{}} }}"), _JSON, base, max_rows)
-            if b"true" not in exists.body:
-                return error_response(404, f"no graph <{graph}>")
-            text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        else:
-            text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-        answer = engine.query(SparqlRequest(text), choice, base, max_rows)
-    except Exception as error:
-        return failure_response(error)
+    if graph is not None:
+        ask = SparqlRequest(f"ASK {{ GRAPH <{graph}> {{}} }}")
+        if b"true" not in engine.query(ask, formats.JSON_RESULTS, base, max_rows).body:
+            raise NotFound(f"no graph <{graph}>")
+        text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    else:
+        text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    answer = engine.query(SparqlRequest(text), choice, base, max_rows)
     return answer_response(answer, text)
-
-
-_JSON = formats.Choice("application/sparql-results+json", None)

@@ -19,13 +19,14 @@ from service.models.links import sparql_iri
 from service.models.resource import value_of
 from service.render import twins
 from service.sparql import formats
+from service.sparql.iri import InvalidIriError
 from service.web import pages
 from service.web.links import page_context
 
 bp = Blueprint("ontology", __name__)
 
 
-def _rdf(ctx: PageContext, where: str, fmt: twins.RdfFormat) -> Response:
+def _rdf(ctx: PageContext, where: str, fmt: formats.Format) -> Response:
     triples = ctx.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
     prefixes = vocabulary.prefixes(ctx.base)
     response = make_response(twins.serialize(twins.graph_of(triples, prefixes), fmt, prefixes))
@@ -34,13 +35,15 @@ def _rdf(ctx: PageContext, where: str, fmt: twins.RdfFormat) -> Response:
 
 
 def _negotiated(
-    ctx: PageContext, fmt: twins.RdfFormat | None, where: str, html: Callable[[], str], alternates_of: str
+    ctx: PageContext, fmt: formats.Format | None, where: str, html: Callable[[], str], alternates_of: str
 ) -> Response:
     chosen = fmt or twins.choose(request.accept_mimetypes)
     if chosen is None:
-        response = make_response("406 Not Acceptable: text/html, " + ", ".join(twins.BY_MEDIA_TYPE), 406)
+        response = make_response(
+            "406 Not Acceptable: text/html, " + ", ".join(f.media_type for f in twins.RDF_FORMATS), 406
+        )
         response.content_type = "text/plain; charset=utf-8"
-    elif isinstance(chosen, twins.RdfFormat):
+    elif isinstance(chosen, formats.Format):
         response = _rdf(ctx, where, chosen)
     else:
         response = make_response(html())
@@ -74,7 +77,7 @@ def index_as(ext: str) -> Response:
     return _ontology(fmt)
 
 
-def _ontology(fmt: twins.RdfFormat | None) -> Response:
+def _ontology(fmt: formats.Format | None) -> Response:
     ctx = page_context()
 
     def html() -> str:
@@ -85,6 +88,7 @@ def _ontology(fmt: twins.RdfFormat | None) -> Response:
             classes=classes,
             properties=properties,
             ontology_iri=ctx.vocab,
+            rdf_formats=twins.RDF_FORMATS,
         )
 
     where = f"GRAPH <{ctx.base}graph/ontology> {{ ?s ?p ?o }}"
@@ -106,10 +110,10 @@ def term(name: str) -> Response:
     return pages.not_found(name, ctx.vocab + name)
 
 
-def _shape(ctx: PageContext, name: str, fmt: twins.RdfFormat | None) -> Response:
+def _shape(ctx: PageContext, name: str, fmt: formats.Format | None) -> Response:
     try:
         iri = sparql_iri(ctx.vocab + name + ("/" if name == "shapes" else ""))
-    except ValueError:
+    except InvalidIriError:
         abort(404)
     graph = f"<{ctx.base}graph/shapes>"
     rows = list(ctx.query(f"SELECT ?p ?o WHERE {{ GRAPH {graph} {{ {iri} ?p ?o }} }} ORDER BY ?p"))

@@ -63,7 +63,7 @@ def document(local: str) -> Response:
     chosen = fmt or twins.choose(request.accept_mimetypes)
     if chosen is None:
         return _not_acceptable(local)
-    if isinstance(chosen, twins.RdfFormat):
+    if isinstance(chosen, formats.Format):
         response = make_response(_twin(ctx, iri, chosen))
         response.content_type = formats.content_type(chosen.media_type)
     else:
@@ -71,7 +71,7 @@ def document(local: str) -> Response:
     return _headers(response, local, fmt)
 
 
-def _twin(ctx: PageContext, iri: str, fmt: twins.RdfFormat) -> bytes:
+def _twin(ctx: PageContext, iri: str, fmt: formats.Format) -> bytes:
     prefixes = vocabulary.prefixes(ctx.base)
     return twins.serialize(twins.graph_of(resource.twin_triples(ctx, iri), prefixes), fmt, prefixes)
 
@@ -107,7 +107,7 @@ def alternates(local: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def _headers(response: Response, local: str, fmt: twins.RdfFormat | None) -> Response:
+def _headers(response: Response, local: str, fmt: formats.Format | None) -> Response:
     links = [f'<{url}>; rel="alternate"; type="{media_type}"' for _, media_type, url in alternates(local)]
     links.append(f'<{url_for("pages.document", local=local, _external=True)}>; rel="canonical"')
     response.headers["Link"] = ", ".join(links)
@@ -185,8 +185,8 @@ def graph(name: str) -> Response:
     """A named graph's IRI: its dump for RDF clients, its VoID description for people."""
     links().iri_for("graph", name)
     chosen = twins.choose(request.accept_mimetypes)
-    if isinstance(chosen, twins.RdfFormat):
-        target = url_for("downloads.dump", filename=f"{name}.ttl")
+    if isinstance(chosen, formats.Format):
+        target = url_for("downloads.dump", filename=name + formats.TURTLE.suffix)
     else:
         target = url_for(".document", local=f"dataset/kennisgraaf-{name}")
     response = redirect(target, code=303)

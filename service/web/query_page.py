@@ -38,8 +38,10 @@ from service.models import vocabulary
 from service.models.links import Links, sparql_iri
 from service.render.results_html import render_results_html
 from service.sparql import formats
+from service.sparql.iri import InvalidIriError
 from service.sparql.request import SparqlRequest
 from service.store.interface import Answer
+from service.web import errors
 from service.web.links import data_base, links, sparql_link
 from service.web.store_access import get_engine
 
@@ -62,20 +64,9 @@ TERMS_QUERY = """SELECT ?term ?kind ?label ?definition WHERE {
 
 #: Download buttons per kind of answer: (button text, ``format=`` value, file suffix).
 DOWNLOADS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "results": (
-        ("JSON", "json", "json"),
-        ("XML", "xml", "xml"),
-        ("CSV", "csv", "csv"),
-        ("TSV", "tsv", "tsv"),
-    ),
-    "graph": (
-        ("Turtle", "turtle", "ttl"),
-        ("N-Triples", "nt", "nt"),
-        ("JSON-LD", "jsonld", "jsonld"),
-        ("RDF/XML", "rdfxml", "rdf"),
-    ),
+    kind: tuple((f.title, f.name, f.suffix.lstrip(".")) for f in formats.of_kind(kind))
+    for kind in (formats.RESULTS, formats.GRAPH)
 }
-_JSON_RESULTS = formats.Choice("application/sparql-results+json", None)
 
 
 @dataclass(frozen=True)
@@ -160,7 +151,7 @@ def terms() -> Response:
 def select(query: str) -> list[dict[str, Any]]:
     """Bindings of a SELECT run by the same engine (and worker limits) as the endpoint."""
     endpoint = url_for("sparql.endpoint", _external=True)
-    answer = get_engine().query(SparqlRequest(query=query), _JSON_RESULTS, endpoint, MAX_LABELLED * 4)
+    answer = get_engine().query(SparqlRequest(query=query), formats.JSON_RESULTS, endpoint, MAX_LABELLED * 4)
     return json.loads(answer.body)["results"]["bindings"]
 
 
@@ -171,7 +162,7 @@ def labels_for(iris: Iterable[str]) -> dict[str, str]:
         return {}
     try:
         rows = select(LABEL_QUERY.replace("%IRIS%", " ".join(sparql_iri(iri) for iri in wanted)))
-    except Exception:  # labels are decoration: a failing label query must not hide the answer
+    except errors.HANDLED:  # labels are decoration: a failing label query must not hide the answer
         current_app.logger.warning("label query failed", exc_info=True)
         return {}
     return best_labels(rows)
@@ -197,7 +188,7 @@ def best_labels(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
 def _is_iriref(iri: str) -> bool:
     try:
         sparql_iri(iri)
-    except ValueError:
+    except InvalidIriError:
         return False
     return True
 

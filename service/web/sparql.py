@@ -10,16 +10,14 @@ killable worker (``workers``), so even reading it costs only its own time limit.
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import Forbidden, NotAcceptable
 
 from service import namespaces
-from service.sparql import formats, gate
+from service.sparql import formats
 from service.sparql import request as protocol
 from service.sparql.service_description import describe
-from service.store.built import StoreMissingError
-from service.store.interface import Answer, ReadOnlyError
-from service.store.workers import EngineError, QueryTimeoutError, WorkerCrashError
-from service.web import query_page
-from service.web.errors import error_response
+from service.store.interface import Answer
+from service.web import errors, query_page
 from service.web.links import data_base
 from service.web.store_access import get_engine
 
@@ -48,21 +46,24 @@ def endpoint() -> Response:
 def _query(sparql: protocol.SparqlRequest) -> Response:
     choice = formats.choose(request.accept_mimetypes, sparql.format)
     if choice == formats.Choice(None, None):
-        return error_response(406, "no acceptable format; SELECT/ASK give " + ", ".join(formats.RESULT_TYPES))
+        raise NotAcceptable(
+            "no acceptable format; SELECT/ASK give " + ", ".join(formats.offered(formats.RESULTS))
+        )
     try:
         answer = get_engine().query(sparql, choice, request.base_url, int(current_app.config["MAX_ROWS"]))
-    except Exception as error:
-        failed = failure_response(error)
-        if choice.results == formats.HTML:  # a browser keeps its query and sees why it failed
-            return query_page.page_response(sparql.query or "", error=str(error), status=failed.status_code)
-        return failed
+    except errors.HANDLED as error:
+        if choice.results != formats.HTML:
+            raise
+        # a browser keeps its query and sees why it failed, with the status any client gets
+        status, _ = errors.status_of(error)
+        return query_page.page_response(sparql.query or "", error=errors.message_of(error), status=status)
     return answer_response(answer, sparql.query or "")
 
 
 def answer_response(answer: Answer, query: str) -> Response:
     if answer.media_type is None:
-        offered = formats.RESULT_TYPES if answer.kind == "results" else formats.RDF_TYPES
-        return error_response(406, f"this query's result can be given as {', '.join(offered)}")
+        offered = ", ".join(formats.offered(answer.kind))
+        raise NotAcceptable(f"this query's result can be given as {offered}")
     if answer.media_type == formats.HTML:
         return query_page.page_response(query, answer)
     response = Response(answer.body, content_type=formats.content_type(answer.media_type))
@@ -70,40 +71,21 @@ def answer_response(answer: Answer, query: str) -> Response:
     return response
 
 
-def failure_response(error: Exception) -> Response:
-    """The status and message for each way a query or update can fail."""
-    if isinstance(error, gate.FederationError | ReadOnlyError):
-        return error_response(403, str(error))
-    if isinstance(error, EngineError):
-        return error_response(400 if error.syntax else 500, str(error))
-    if isinstance(error, QueryTimeoutError):
-        return error_response(503, str(error), {"Retry-After": "1"})
-    if isinstance(error, WorkerCrashError):
-        return error_response(500, str(error))
-    if isinstance(error, StoreMissingError):
-        return error_response(503, str(error))
-    if isinstance(error, ValueError):
-        return error_response(400, str(error))
-    raise error
-
-
 def _update(sparql: protocol.SparqlRequest) -> Response:
     if not protocol.is_admin(request, current_app.config["ADMIN_TOKEN"]):
-        return error_response(403, "SPARQL Update needs the admin token (Authorization: Bearer …)")
-    try:
-        get_engine().update(sparql, request.base_url)
-    except Exception as error:
-        return failure_response(error)
+        raise Forbidden("SPARQL Update needs the admin token (Authorization: Bearer …)")
+    get_engine().update(sparql, request.base_url)
     return Response(status=204)
 
 
 def _description_or_page() -> Response:
-    offered = [t for t in formats.RDF_TYPES if t != "application/json"]
+    # a client asking for JSON wants results, not the description as JSON-LD
+    offered = [t for t in formats.offered(formats.GRAPH) if t not in formats.SPARQL_JSON.media_types]
     media_type = formats.negotiate(request.accept_mimetypes, offered)
     if media_type == formats.HTML:
         return query_page.page_response("")
     if media_type is None:
-        return error_response(406, "the service description is given as " + ", ".join(offered))
+        raise NotAcceptable("the service description is given as " + ", ".join(offered))
     engine = get_engine()
     graph = describe(
         request.base_url,
@@ -113,13 +95,11 @@ def _description_or_page() -> Response:
         update=bool(current_app.config["ADMIN_TOKEN"]) and engine.writable,
         federated=bool(current_app.config["SERVICE_ALLOWLIST"]),
     )
-    body = graph.serialize(format=RDFLIB_FORMATS[formats.RDF_TYPES[media_type]], encoding="utf-8")
+    fmt = formats.by_media_type(media_type, formats.GRAPH)
+    body = graph.serialize(format=fmt.rdflib if fmt else None, encoding="utf-8")
     response = Response(body, content_type=formats.content_type(media_type))
     response.vary.add("Accept")
     return response
-
-
-RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "rdf-xml": "xml"}
 
 
 @bp.after_app_request
