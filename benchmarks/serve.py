@@ -101,6 +101,13 @@ class SizeResult:
     page_kinds: list[PageKind] = field(default_factory=list)
     settled: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    load_before: str = ""
+    load_after: str = ""
+
+
+def loadavg() -> str:
+    """The 1-minute load average: the machine is shared, and other work shows here."""
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def log(message: str) -> None:
@@ -381,12 +388,14 @@ def run_size(size: Size, work: Path, args: argparse.Namespace, run_id: str) -> S
         result = SizeResult(
             size, build, seconds, int(info.get("triples", 0)), count_lines(dump(build)), engines
         )
+        result.load_before = loadavg()
         ours = next((e for e in engines if e.key == "ours"), None)
         picker = next((e for e in engines if e.key == "oxigraph"), engines[0])
         if ours is not None and not args.skip_pages:
             result.page_kinds = page_kinds(ours, picker, base, args.rounds, args)
         check_rows(result, base)
         measure(result, base, args, f"{run_id}{size.label.replace('.', '')}")
+        result.load_after = loadavg()
         return result
     finally:
         for engine in engines:
@@ -442,7 +451,8 @@ def size_report(result: SizeResult, args: argparse.Namespace) -> str:
         "",
         f"Build: {result.build_triples:,} triples in all graphs{built}. "
         f"Each measurement: wrk, {args.connections} connections, {args.threads} threads, {args.duration:g} s; "
-        f"{args.rounds} rounds; figures are the median over rounds (req/s range min–max).",
+        f"{args.rounds} rounds; figures are the median over rounds (req/s range min–max). "
+        f"Load average {result.load_before} before, {result.load_after} after.",
         "",
     ]
     names = {e.key: e.title for e in result.engines}
