@@ -64,7 +64,7 @@ def build_command(
         sys.exit(1)
     total = sum(seconds for _, seconds, _ in report.steps)
     click.echo(f"built {report.triples} triples in {total:.2f}s -> {report.folder}")
-    if into:
+    if into and report.folder is not None:
         _push(report.folder, into)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -89,13 +90,13 @@ def coerce(name: str, value: Any) -> Any:
     return json.loads(value)
 
 
-def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Defaults overlaid with every ``SDKG_*`` variable that names a setting."""
-    environ = os.environ if environ is None else environ
+    given: Mapping[str, str] = os.environ if environ is None else environ
     values = dict(DEFAULTS)
     for name in DEFAULTS:
-        if ENV_PREFIX + name in environ:
-            values[name] = coerce(name, environ[ENV_PREFIX + name])
+        if ENV_PREFIX + name in given:
+            values[name] = coerce(name, given[ENV_PREFIX + name])
     return values
 
 

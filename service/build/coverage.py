@@ -58,10 +58,10 @@ def source_sections(document: str) -> list[Section]:
     """Every section heading of a document in reading order, with its own word count."""
     lines = source_text(document).splitlines()
     found: list[tuple[str, str, int]] = []
-    for number, line in enumerate(lines, start=1):
-        heading = _heading(document, line)
-        if heading and heading[0] not in {slug for slug, _, _ in found}:
-            found.append((*heading, number))
+    for number, text in enumerate(lines, start=1):
+        found_heading = _heading(document, text)
+        if found_heading and found_heading[0] not in {slug for slug, _, _ in found}:
+            found.append((*found_heading, number))
     sections = []
     for index, (suffix, heading, line) in enumerate(found):
         end = found[index + 1][2] if index + 1 < len(found) else len(lines) + 1

@@ -14,13 +14,14 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat
 
 from service.sparql import formats
 from service.sparql.formats import Format
+from service.store.built import triples
 
 NQUADS_FILE = "sdkg" + formats.N_QUADS.suffix + ".gz"
 TRIG_FILE = "sdkg" + formats.TRIG.suffix
@@ -60,20 +61,22 @@ def write_all(
         )
         written.append(graph_file(graph))
     with gzip.open(folder / NQUADS_FILE, "wb", compresslevel=5) as out:
-        store.dump(out, oxigraph(formats.N_QUADS))
+        store.dump(cast(IO[bytes], out), oxigraph(formats.N_QUADS))
     store.dump(str(folder / TRIG_FILE), oxigraph(formats.TRIG), prefixes=prefixes)
     with gzip.open(folder / NTRIPLES_FILE, "wb", compresslevel=5) as out:
         _dump_default_graph(store, out, default_graph)
-    expanded = json.loads(store.dump(format=oxigraph(formats.JSON_LD)))
+    expanded = json.loads(store.dump(format=oxigraph(formats.JSON_LD)) or b"[]")
     document = {"@context": prefixes, "@graph": compact_iris(expanded, prefixes)}
     (folder / JSONLD_FILE).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return written + list(DUMP_FILES)
 
 
 def _dump_default_graph(store: pyoxigraph.Store, out: Any, default_graph: list[str]) -> None:
-    seen_graphs = [NamedNode(g) for g in default_graph]
+    seen_graphs: list[NamedNode | pyoxigraph.BlankNode | pyoxigraph.DefaultGraph] = [
+        NamedNode(g) for g in default_graph
+    ]
     results = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=seen_graphs)
-    pyoxigraph.serialize(results, out, oxigraph(formats.N_TRIPLES))
+    pyoxigraph.serialize(triples(results), out, oxigraph(formats.N_TRIPLES))
 
 
 def compact_iris(node: Any, prefixes: dict[str, str]) -> Any:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pyoxigraph
 
+from service.store.built import first
+
 PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -64,4 +66,4 @@ def materialise(store: pyoxigraph.Store, source_graphs: list[str], inferred_grap
     )
     store.update("CLEAR DEFAULT")
     found = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{inferred_graph}> {{ ?s ?p ?o }} }}")
-    return int(next(iter(found))["n"].value)
+    return int(first(found)["n"].value)

@@ -104,6 +104,24 @@ class _Work:
     folder: Path | None = None
     store: Any = None
 
+    @property
+    def build_folder(self) -> Path:
+        """The new build's folder, which the dump step makes."""
+        assert self.folder is not None, "the dump step makes the build folder"
+        return self.folder
+
+    @property
+    def ontology_graph(self) -> Graph:
+        """The ontology as rdflib reads it, which the parse step makes."""
+        assert self.ontology is not None, "the parse step reads the ontology"
+        return self.ontology
+
+    @property
+    def shapes_graph(self) -> Graph:
+        """The shapes as rdflib reads them, which the parse step makes."""
+        assert self.shapes is not None, "the parse step reads the shapes"
+        return self.shapes
+
 
 def build(settings: BuildSettings, progress: Progress | None = None) -> BuildReport:
     """Run every step; publish only when all of them passed."""
@@ -130,7 +148,7 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
         raise
     report.folder = work.folder
     report.core_seconds = work.core_seconds
-    report.graphs = json.loads((work.folder / "build.json").read_text())["graphs"]
+    report.graphs = json.loads((work.build_folder / "build.json").read_text())["graphs"]
     return report
 
 
@@ -214,7 +232,7 @@ def _check_core(work: _Work, sender: Any, parent: int) -> None:
     try:
         data = source_files.to_rdflib(s for s in work.sources if s.graph not in NOT_DATA)
         size = len(data)  # before pyshacl adds the ontology to it
-        results = shacl.validate_core(data, work.shapes, work.ontology)
+        results = shacl.validate_core(data, work.shapes_graph, work.ontology_graph)
         sender.send(("results", results, size, time.perf_counter() - started))
     except BaseException as error:  # the parent reports it as the validate step's failure
         sender.send(("error", f"{type(error).__name__}: {error}", 0, 0.0))
@@ -247,11 +265,11 @@ def _stop_checker(work: _Work) -> None:
 def step_reason(work: _Work) -> str:
     if work.settings.skip_reasoner:
         return "skipped: SKIP_REASONER is set"
-    digest = hashlib.sha256(work.ontology.serialize(format="nt", encoding="utf-8")).hexdigest()
+    digest = hashlib.sha256(work.ontology_graph.serialize(format="nt", encoding="utf-8")).hexdigest()
     cache = work.settings.instance_dir / "reasoner-cache.json"
     if cache.exists() and json.loads(cache.read_text()).get("consistent") == digest:
         return "consistent (HermiT, ontology unchanged since last check)"
-    result = reasoning.check(work.ontology)
+    result = reasoning.check(work.ontology_graph)
     if not result.ok:
         raise BuildError("reason", f"HermiT: {result.status}: {result.detail}")
     if result.status == "consistent":
@@ -262,7 +280,7 @@ def step_reason(work: _Work) -> str:
 
 def step_constraints(work: _Work) -> str:
     """The SHACL-SPARQL constraints, on the asserted default graph (data and ontology)."""
-    work.sparql_results = shacl.validate_sparql(work.memory, work.shapes)
+    work.sparql_results = shacl.validate_sparql(work.memory, work.shapes_graph)
     report = shacl.ShaclReport.of(work.sparql_results)
     # violations are reported by ``validate``, together with the SHACL Core ones
     return (
@@ -291,10 +309,10 @@ def _default_graph(work: _Work) -> list[str]:
 def step_dump(work: _Work) -> str:
     work.folder = publish.new_build_folder(work.settings.instance_dir)
     ours = prefixes(work.settings.base_iri)
-    written = dumps.write_all(work.memory, work.folder / "dumps", ours, _default_graph(work))
+    written = dumps.write_all(work.memory, work.build_folder / "dumps", ours, _default_graph(work))
     metadata = graph_iri(work.settings.base_iri, "metadata")
     work.memory.dump(
-        str(work.folder / void.VOID_FILE),
+        str(work.build_folder / void.VOID_FILE),
         dumps.oxigraph(formats.TURTLE),
         from_graph=dumps.NamedNode(metadata),
         prefixes=ours,
@@ -303,7 +321,7 @@ def step_dump(work: _Work) -> str:
 
 
 def step_index(work: _Work) -> str:
-    path = work.folder / "search.sqlite"
+    path = work.build_folder / "search.sqlite"
     entries = search_index.build(work.memory, path, work.settings.base_iri, _default_graph(work))
     return f"{entries} entries"
 
@@ -319,7 +337,7 @@ def step_load(work: _Work) -> str:
     """
     for graph in _default_graph(work):
         work.memory.update(f"ADD <{graph}> TO DEFAULT")
-    work.store = stores.open_for_writing(work.folder / "store")
+    work.store = stores.open_for_writing(work.build_folder / "store")
     work.store.bulk_load(
         work.memory.dump(format=pyoxigraph.RdfFormat.N_QUADS), format=pyoxigraph.RdfFormat.N_QUADS
     )
@@ -359,9 +377,9 @@ def step_publish(work: _Work) -> str:
     }
     work.store.flush()
     work.store = None  # close before readers open it
-    publish.mark_complete(work.folder, info)  # last: a folder without it is a partial build
-    publish.publish(work.settings.instance_dir, work.folder)
-    return f"published {work.folder.name}"
+    publish.mark_complete(work.build_folder, info)  # last: a folder without it is a partial build
+    publish.publish(work.settings.instance_dir, work.build_folder)
+    return f"published {work.build_folder.name}"
 
 
 STEPS: tuple[tuple[str, Callable[[_Work], str]], ...] = (

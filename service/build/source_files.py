@@ -52,10 +52,10 @@ def graph_iri(base_iri: str, name: str) -> str:
 
 def discover(source_dir: Path) -> Iterator[tuple[Path, str]]:
     """Every RDF file under ontology/, shapes/ and data/<folder>/, with its graph name."""
-    for folder in ("ontology", "shapes"):
-        for path in sorted((source_dir / folder).glob("*")):
+    for name in ("ontology", "shapes"):
+        for path in sorted((source_dir / name).glob("*")):
             if path.suffix.lower() in RDF_SUFFIXES:
-                yield path, folder
+                yield path, name
     data = source_dir / "data"
     for folder in sorted(p for p in data.glob("*") if p.is_dir()):
         for path in sorted(folder.rglob("*")):

@@ -14,6 +14,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from service.build.dumps import DUMP_FILES, graph_file
 from service.sparql import formats
+from service.store.built import first, solutions
 
 #: The description as a file of the build, beside the dumps.
 VOID_FILE = "void" + formats.TURTLE.suffix
@@ -89,12 +90,10 @@ def _dataset_header(dataset: NamedNode, base_iri: str, license_iri: str) -> list
 
 def _counts(store: pyoxigraph.Store, node: NamedNode, graph: str | None) -> list[tuple]:
     scope = f"GRAPH <{graph}>" if graph else "GRAPH ?g"
-    row = next(
-        iter(
-            store.query(
-                f"SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?p) AS ?p_) "
-                f"WHERE {{ {scope} {{ ?s ?p ?o }} }}"
-            )
+    row = first(
+        store.query(
+            f"SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?p) AS ?p_) "
+            f"WHERE {{ {scope} {{ ?s ?p ?o }} }}"
         )
     )
     return [
@@ -106,14 +105,16 @@ def _counts(store: pyoxigraph.Store, node: NamedNode, graph: str | None) -> list
 
 def _partitions(store: pyoxigraph.Store, subset: NamedNode, graph: str) -> list[tuple]:
     triples: list[tuple] = []
-    for row in store.query(
-        f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s a ?c }} }} GROUP BY ?c"
+    for row in solutions(
+        store.query(
+            f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s a ?c }} }} GROUP BY ?c"
+        )
     ):
         part = BlankNode()
         triples += [(subset, _void("classPartition"), part), (part, _void("class"), row["c"])]
         triples.append((part, _void("entities"), _integer(row["n"].value)))
-    for row in store.query(
-        f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} GROUP BY ?p"
+    for row in solutions(
+        store.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} GROUP BY ?p")
     ):
         part = BlankNode()
         triples += [(subset, _void("propertyPartition"), part), (part, _void("property"), row["p"])]

@@ -88,7 +88,7 @@ EXTERNAL_LABELS = {
 }
 
 #: (group title, predicates in reading order); predicates not listed go to "Overig".
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+GROUPS: tuple[tuple[str, list[str]], ...] = (
     (
         "Beschrijving",
         (

@@ -84,12 +84,16 @@ def graph_of(triples: Iterable[object], prefixes: dict[str, str]) -> Graph:
     for prefix, namespace in prefixes.items():
         graph.bind(prefix, namespace)
     for triple in triples:
-        graph.add(tuple(to_rdflib(getattr(triple, part)) for part in ("subject", "predicate", "object")))
+        subject, predicate, value = (
+            to_rdflib(getattr(triple, part)) for part in ("subject", "predicate", "object")
+        )
+        graph.add((subject, predicate, value))
     return graph
 
 
 def serialize(graph: Graph, fmt: Format, prefixes: dict[str, str]) -> bytes:
     """The graph in one format; JSON-LD gets our prefixes as its context, so it reads compactly."""
+    name = formats.rdflib_name(fmt)
     if fmt is formats.JSON_LD:
-        return graph.serialize(format=fmt.rdflib, context=dict(prefixes), encoding="utf-8")
-    return graph.serialize(format=fmt.rdflib, encoding="utf-8")
+        return graph.serialize(format=name, context=dict(prefixes), encoding="utf-8")
+    return graph.serialize(format=name, encoding="utf-8")

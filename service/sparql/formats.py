@@ -247,6 +247,12 @@ def by_suffix(suffix: str) -> Format | None:
     return next((f for f in FORMATS if suffix.lower() in f.suffixes), None)
 
 
+def rdflib_name(fmt: Format) -> str:
+    """rdflib's serialiser name of an RDF format (every graph and dataset format has one)."""
+    assert fmt.rdflib is not None, f"{fmt.name} is no RDF format rdflib writes"
+    return fmt.rdflib
+
+
 def negotiate(accept: MIMEAccept | str | None, offered: Sequence[str]) -> str | None:
     """Best offered type for this client; None means 406. No Accept header means the first offered.
 

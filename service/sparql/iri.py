@@ -104,6 +104,9 @@ def resolve(reference: str, base: str | None) -> str:
         return reference
     r_scheme, r_auth, r_path, r_query, r_frag = _split(reference)
     b_scheme, b_auth, b_path, b_query, _ = _split(base)
+    scheme: str | None
+    auth: str | None
+    query: str | None
     if r_scheme is not None:
         scheme, auth, path, query = r_scheme, r_auth, remove_dot_segments(r_path), r_query
     elif r_auth is not None:
@@ -116,10 +119,12 @@ def resolve(reference: str, base: str | None) -> str:
     return _compose(scheme, auth, path, query, r_frag)
 
 
-def _split(text: str) -> tuple[str | None, ...]:
+def _split(text: str) -> tuple[str | None, str | None, str, str | None, str | None]:
+    """Scheme, authority, path (never None: it may be empty), query and fragment."""
     match = _PARTS.match(text)
     assert match is not None  # every part of the pattern is optional
-    return match.groups()
+    scheme, authority, path, query, fragment = match.groups()
+    return scheme, authority, path or "", query, fragment
 
 
 def _merge(base_authority: str | None, base_path: str, path: str) -> str:

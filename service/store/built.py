@@ -39,10 +39,27 @@ def add_triples(store: pyoxigraph.Store, graph: str, triples: Iterable[tuple[str
     store.extend(Quad(NamedNode(s), NamedNode(p), o, target) for s, p, o in triples)
 
 
+def solutions(results: object) -> pyoxigraph.QuerySolutions:
+    """The rows of a SELECT result (pyoxigraph types every query's result as one union)."""
+    assert isinstance(results, pyoxigraph.QuerySolutions), "a SELECT query was expected"
+    return results
+
+
+def triples(results: object) -> pyoxigraph.QueryTriples:
+    """The triples of a CONSTRUCT or DESCRIBE result."""
+    assert isinstance(results, pyoxigraph.QueryTriples), "a CONSTRUCT or DESCRIBE query was expected"
+    return results
+
+
+def first(results: object) -> pyoxigraph.QuerySolution:
+    """The first row of a SELECT result (an aggregate's one row)."""
+    return next(iter(solutions(results)))
+
+
 def count(store: pyoxigraph.Store, graph: str | None = None) -> int:
     """Number of triples in one named graph, or in all of them."""
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
-    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")))["n"].value)
+    return int(first(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))["n"].value)
 
 
 def graph_names(store: pyoxigraph.Store) -> list[str]:
@@ -51,7 +68,7 @@ def graph_names(store: pyoxigraph.Store) -> list[str]:
 
 def dump_graph(store: pyoxigraph.Store, graph: str) -> bytes:
     """One named graph as N-Triples (for pushing a build to a remote store)."""
-    return store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=NamedNode(graph))
+    return bytes(store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=NamedNode(graph)) or b"")
 
 
 @dataclass

@@ -13,7 +13,7 @@ import contextlib
 import os
 import re
 import resource
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -177,7 +177,7 @@ def serialise(results: Any, task: tasks.Query) -> Answer:
         body = tsv(results)
     else:
         body = results.serialize(format=getattr(pyoxigraph.QueryResultsFormat, str(name)))
-    return Answer(kind, media_type, body)
+    return Answer(kind, media_type, body or b"")
 
 
 def tsv(results: Any) -> bytes:
@@ -199,15 +199,14 @@ def tabulate(results: Any, max_rows: int) -> dict[str, Any]:
     """At most ``max_rows`` rows as plain tuples, and whether more were left out."""
     if isinstance(results, pyoxigraph.QueryBoolean):
         return {"boolean": bool(results), "variables": [], "rows": [], "truncated": False}
+    rows: Iterator[Sequence[Any]]
     if isinstance(results, pyoxigraph.QueryTriples):
-        names, rows = (
-            ["subject", "predicate", "object"],
-            ((t.subject, t.predicate, t.object) for t in results),
-        )
+        names = ["subject", "predicate", "object"]
+        rows = ((t.subject, t.predicate, t.object) for t in results)
     else:
         names = [v.value for v in results.variables]
         rows = ([solution[n] for n in names] for solution in results)
-    table = []
+    table: list[list[tuple[str, ...] | None]] = []
     for row in rows:
         if len(table) == max_rows:
             return {"variables": names, "rows": table, "truncated": True}

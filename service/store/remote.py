@@ -193,10 +193,9 @@ def table(media_type: str, body: bytes, max_rows: int) -> dict[str, Any]:
         from rdflib import Graph
 
         triples = list(Graph().parse(data=body, format=formats.N_TRIPLES.rdflib))
-        rows = [[_rdflib_cell(t) for t in triple] for triple in triples[:max_rows]]
         return {
             "variables": ["subject", "predicate", "object"],
-            "rows": rows,
+            "rows": [[_rdflib_cell(t) for t in triple] for triple in triples[:max_rows]],
             "truncated": len(triples) > max_rows,
         }
     data = json.loads(body)
@@ -204,7 +203,9 @@ def table(media_type: str, body: bytes, max_rows: int) -> dict[str, Any]:
         return {"boolean": data["boolean"]}
     names = data["head"]["vars"]
     bindings = data["results"]["bindings"]
-    rows = [[_json_cell(b.get(n)) for n in names] for b in bindings[:max_rows]]
+    rows: list[list[tuple[str, ...] | None]] = [
+        [_json_cell(b.get(n)) for n in names] for b in bindings[:max_rows]
+    ]
     return {"variables": names, "rows": rows, "truncated": len(bindings) > max_rows}
 
 

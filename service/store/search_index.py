@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pyoxigraph
 
+from service.store.built import solutions
+
 #: Abbreviations in the sources and in common use, and what they stand for.
 ABBREVIATIONS = {
     "pw": "participatiewet",
@@ -86,7 +88,7 @@ def _entries(store: pyoxigraph.Store, base_iri: str, default_graph: list[str]) -
         ENTRIES_QUERY.replace("VOCAB", f"{base_iri}def/"),
         default_graph=[pyoxigraph.NamedNode(g) for g in default_graph],
     )
-    for number, row in enumerate(results, start=1):
+    for number, row in enumerate(solutions(results), start=1):
         label = _value(row["label_nl"])
         kind = _value(row["kind"]).rsplit("/", 1)[-1]
         yield (
@@ -139,4 +141,4 @@ def search(path: Path, text: str, limit: int = 50) -> list[Hit]:
         ).fetchall()
     finally:
         db.close()
-    return [Hit(*row[:5], score=-row[5]) for row in rows]
+    return [Hit(row[0], row[1], row[2], row[3], row[4], -row[5]) for row in rows]

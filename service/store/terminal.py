@@ -12,12 +12,17 @@ def render_results(results: Any, output: str) -> str:
     if isinstance(results, bool):
         return ("true" if results else "false") + "\n"
     if isinstance(results, pyoxigraph.QueryTriples):
-        return pyoxigraph.serialize(results, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
+        return _text(pyoxigraph.serialize(results, format=pyoxigraph.RdfFormat.N_TRIPLES))
     if output == "csv":
-        return results.serialize(format=pyoxigraph.QueryResultsFormat.CSV).decode()
+        return _text(results.serialize(format=pyoxigraph.QueryResultsFormat.CSV))
     if output == "json":
-        return results.serialize(format=pyoxigraph.QueryResultsFormat.JSON).decode() + "\n"
+        return _text(results.serialize(format=pyoxigraph.QueryResultsFormat.JSON)) + "\n"
     return table(results)
+
+
+def _text(serialised: bytes | None) -> str:
+    """pyoxigraph returns the bytes when it is given no output file."""
+    return (serialised or b"").decode()
 
 
 def table(results: Any) -> str:

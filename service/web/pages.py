@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from service.models import listing, overview, resource, vocabulary
 from service.models.context import PageContext
@@ -44,7 +45,7 @@ def home() -> str:
 
 
 @bp.get("/id/<path:local>")
-def identifier(local: str) -> Response:
+def identifier(local: str) -> BaseResponse:
     """A thing's IRI: 303 to the document that describes it (404 for a path that is no IRI)."""
     links().iri_for("id", local)
     response = redirect(url_for(".document", local=local), code=303)
@@ -181,7 +182,7 @@ def sources() -> str:
 
 
 @bp.get("/graph/<name>")
-def graph(name: str) -> Response:
+def graph(name: str) -> BaseResponse:
     """A named graph's IRI: its dump for RDF clients, its VoID description for people."""
     links().iri_for("graph", name)
     chosen = twins.choose(request.accept_mimetypes)

@@ -32,6 +32,7 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.wrappers import Response as BaseResponse
 
 from service import namespaces
 from service.models import vocabulary
@@ -122,7 +123,7 @@ def _normalised(text: str) -> str:
 
 
 @bp.get("/sparql/examples/<name>")
-def example(name: str) -> Response:
+def example(name: str) -> BaseResponse:
     """One example question: 303 to /sparql with its query, the shareable URL of its answer."""
     found = next((example for example in examples() if example.name == name), None)
     if found is None:

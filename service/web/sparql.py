@@ -96,7 +96,8 @@ def _description_or_page() -> Response:
         federated=bool(current_app.config["SERVICE_ALLOWLIST"]),
     )
     fmt = formats.by_media_type(media_type, formats.GRAPH)
-    body = graph.serialize(format=fmt.rdflib if fmt else None, encoding="utf-8")
+    assert fmt is not None, "negotiate offers only graph formats"
+    body = graph.serialize(format=formats.rdflib_name(fmt), encoding="utf-8")
     response = Response(body, content_type=formats.content_type(media_type))
     response.vary.add("Accept")
     return response
