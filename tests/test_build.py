@@ -101,7 +101,7 @@ def test_a_crashed_shacl_check_fails_validate_and_keeps_the_published_store(
     says so at step validate and publishes nothing."""
     settings, _ = built
     before = _published(settings.instance_dir)
-    monkeypatch.setattr("service.build.validation.shacl.validate_core", lambda *args: os._exit(3))
+    monkeypatch.setattr("service.build.validation.shacl.Validation.core", lambda *args: os._exit(3))
     with pytest.raises(BuildError) as failure:
         build(settings_for(copy_project(tmp_path / "project"), settings.instance_dir))
     assert failure.value.step == "validate"

@@ -98,6 +98,7 @@ class _Work:
     ontology: Graph | None = None
     shapes: Graph | None = None
     memory: Any = None  # the in-memory store the graph is assembled in
+    validation: shacl.Validation | None = None  # the shapes split for validation
     checker: Any = None  # the child process checking SHACL Core, and its pipe
     sparql_results: list[shacl.ShaclResult] = field(default_factory=list)
     core_seconds: float = 0.0
@@ -115,6 +116,12 @@ class _Work:
         """The ontology as rdflib reads it, which the parse step makes."""
         assert self.ontology is not None, "the parse step reads the ontology"
         return self.ontology
+
+    @property
+    def prepared(self) -> shacl.Validation:
+        """The shapes split for validation, which the check step makes."""
+        assert self.validation is not None, "the check step prepares the validation"
+        return self.validation
 
     @property
     def shapes_graph(self) -> Graph:
@@ -216,6 +223,7 @@ def _sources(work: _Work, graph: str) -> list[SourceFile]:
 
 def step_check(work: _Work) -> str:
     """Start pyshacl's SHACL Core check in a child process (``validate`` collects it)."""
+    work.validation = shacl.prepare(work.shapes_graph)  # before the fork: the child inherits it
     context = multiprocessing.get_context("fork")  # the child inherits the parsed sources
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_check_core, args=(work, sender, os.getpid()), daemon=True)
@@ -232,7 +240,7 @@ def _check_core(work: _Work, sender: Any, parent: int) -> None:
     try:
         data = source_files.to_rdflib(s for s in work.sources if s.graph not in NOT_DATA)
         size = len(data)  # before pyshacl adds the ontology to it
-        results = shacl.validate_core(data, work.shapes_graph, work.ontology_graph)
+        results = work.prepared.core(data, work.ontology_graph)
         sender.send(("results", results, size, time.perf_counter() - started))
     except BaseException as error:  # the parent reports it as the validate step's failure
         sender.send(("error", f"{type(error).__name__}: {error}", 0, 0.0))
@@ -280,7 +288,7 @@ def step_reason(work: _Work) -> str:
 
 def step_constraints(work: _Work) -> str:
     """The SHACL-SPARQL constraints, on the asserted default graph (data and ontology)."""
-    work.sparql_results = shacl.validate_sparql(work.memory, work.shapes_graph)
+    work.sparql_results = work.prepared.sparql(work.memory)
     report = shacl.ShaclReport.of(work.sparql_results)
     # violations are reported by ``validate``, together with the SHACL Core ones
     return (

@@ -1,6 +1,7 @@
 """SHACL validation: pyshacl for SHACL Core, Oxigraph for the SPARQL-based constraints.
 
-``shacl.validate`` is the one contract (a report grouped by shape and focus node);
-``constraints`` runs SHACL-SPARQL over all focus nodes at once, and ``core_rewrites``
-turns a few SHACL Core patterns into such constraints where that is faster.
+One job per module. ``shacl`` is the entry point (``prepare``, ``validate``, the report)
+and its docstring states the whole strategy and its guarantee; ``core_rewrites`` changes
+the validator's copy of the shapes (Core patterns into SPARQL, lifted property shapes);
+``constraints`` runs SPARQL constraints in Oxigraph, joined over all focus nodes.
 """

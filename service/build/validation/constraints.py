@@ -1,11 +1,14 @@
 """SHACL-SPARQL constraints (``sh:sparql``) evaluated by Oxigraph.
 
+Its one job is to run SPARQL constraints over a store: the ones the shapes declare
+(``declared``) and the ones that stand for a rewritten SHACL Core pattern
+(``standing_for``; ``core_rewrites`` makes them, ``shacl`` decides what runs where).
+
 pyshacl evaluates a constraint's SELECT with rdflib's SPARQL engine, which took
 minutes for the Data Cube integrity constraints over a few hundred observations.
 Oxigraph runs the same SELECT, with ``$this`` pre-bound to the focus node as
 https://www.w3.org/TR/shacl/#sparql-constraints-prebound defines. Every solution is a
-validation result. pyshacl still checks SHACL Core, apart from the patterns that
-``core_to_sparql`` rewrites into constraints of this kind.
+validation result.
 
 Most constraints are *joinable*: ``$this`` is bound at the top level of the query, so
 joining the query with the shape's targets gives exactly the pre-bound results, and
@@ -18,12 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph
 from rdflib import RDF, RDFS, Graph, Literal, Namespace
 from rdflib.term import Node
 
-from service.build.validation import core_rewrites
+from service.store.built import solutions
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -44,22 +48,29 @@ class SparqlConstraint:
         return joinable(self.select)
 
 
-def split(shapes: Graph) -> tuple[Graph, list[SparqlConstraint]]:
-    """The shapes left for pyshacl, and the SPARQL constraints for Oxigraph.
-
-    The constraints are the declared ``sh:sparql`` ones and the Core patterns that
-    ``core_to_sparql`` rewrites; both are taken out of the shapes pyshacl sees.
-    """
-    done = core_rewrites.rewrites(shapes)
-    core = core_rewrites.without(shapes, done)
-    core.remove((None, SH.sparql, None))
-    constraints = [
+def declared(shapes: Graph) -> list[SparqlConstraint]:
+    """The active SHACL-SPARQL constraints (``sh:sparql``) of the shapes."""
+    return [
         _constraint(shapes, shape, node)
         for shape, node in shapes.subject_objects(SH.sparql)
         if shapes.value(node, SH.deactivated) != Literal(True)
     ]
-    constraints += [_rewritten(shapes, rewrite) for rewrite in done]
-    return core, constraints
+
+
+def standing_for(
+    shapes: Graph, shape: Node, reported: Node, select: str, value_is_focus: bool
+) -> SparqlConstraint:
+    """A constraint that stands for a SHACL Core constraint of ``shape``: on its targets,
+    with the source shape, messages and severity of ``reported``."""
+    severity = shapes.value(reported, SH.severity) or SH.Violation
+    return SparqlConstraint(
+        str(reported),
+        select,
+        _messages(shapes, reported),
+        str(severity).rsplit("#", 1)[-1],
+        _targets(shapes, shape),
+        value_is_focus=value_is_focus,
+    )
 
 
 def _constraint(shapes: Graph, shape: Node, node: Node) -> SparqlConstraint:
@@ -69,18 +80,6 @@ def _constraint(shapes: Graph, shape: Node, node: Node) -> SparqlConstraint:
     select = select.replace("$currentShape", f"<{shape}>")
     return SparqlConstraint(
         str(shape), select, messages, str(severity).rsplit("#", 1)[-1], _targets(shapes, shape)
-    )
-
-
-def _rewritten(shapes: Graph, rewrite: core_rewrites.Rewrite) -> SparqlConstraint:
-    severity = shapes.value(rewrite.reported, SH.severity) or SH.Violation
-    return SparqlConstraint(
-        str(rewrite.reported),
-        rewrite.select,
-        _messages(shapes, rewrite.reported),
-        str(severity).rsplit("#", 1)[-1],
-        _targets(shapes, rewrite.shape),
-        value_is_focus=rewrite.parameter != SH.property,
     )
 
 
@@ -111,7 +110,10 @@ def focus_nodes(store: pyoxigraph.Store, constraint: SparqlConstraint) -> list:
     """The shape's focus nodes, found with one query for all its targets."""
     if not constraint.targets:
         return []
-    return [row["this"] for row in store.query(f"SELECT DISTINCT ?this WHERE {{ {constraint.targets} }}")]
+    return [
+        row["this"]
+        for row in solutions(store.query(f"SELECT DISTINCT ?this WHERE {{ {constraint.targets} }}"))
+    ]
 
 
 #: The tokens that matter for telling where ``$this`` occurs: strings, IRIs and
@@ -301,16 +303,18 @@ def prebind(select: str, focus: pyoxigraph.NamedNode) -> str:
     return marked.replace("$this", str(focus))
 
 
-def _query(store: pyoxigraph.Store, constraint: SparqlConstraint, query: str, **options: object):
+def _query(
+    store: pyoxigraph.Store, constraint: SparqlConstraint, query: str, **options: Any
+) -> pyoxigraph.QuerySolutions:
     try:
-        return store.query(query, **options)
+        return solutions(store.query(query, **options))
     except SyntaxError as error:
         raise ValueError(f"the SPARQL constraint of {constraint.shape} does not parse: {error}") from error
 
 
 def _solutions(
     store: pyoxigraph.Store, constraint: SparqlConstraint, join: bool
-) -> Iterator[tuple[object, dict[str, str]]]:
+) -> Iterator[tuple[Any, dict[str, str]]]:
     """(focus node, bindings) for every solution of the constraint over its focus nodes."""
     if join:
         results = _query(store, constraint, bulk_query(constraint.select, constraint.targets))

@@ -1,9 +1,16 @@
-"""Rewrite three SHACL Core patterns on node shapes into equivalent SPARQL constraints.
+"""The validator's copy of the shapes: rewrites that keep every result and make it fast.
 
-pyshacl evaluates ``sh:or`` and ``sh:not`` by validating every member shape against
-every value node and building a full validation result for each member that fails,
-even when the result is thrown away. Our shapes use two such patterns on nearly every
-node shape, so at a few hundred thousand triples they were most of pyshacl's time:
+Its one job is to change shapes, never to run them (``shacl`` decides where each part
+runs). Two kinds of rewrite, each applied only where it provably gives the results that
+pyshacl gives for the original shapes (``tests/test_sparql_constraints.py`` compares them
+on every shape case):
+
+**Three SHACL Core patterns become SPARQL constraints** (``rewrites``; ``without`` takes
+them out of the copy). pyshacl evaluates ``sh:or`` and ``sh:not`` by validating every
+member shape against every value node and building a full validation result for each
+member that fails, even when the result is thrown away. Our shapes use two such patterns
+on nearly every node shape, so at a few hundred thousand triples they were most of
+pyshacl's time:
 
 * disjointness: ``sh:not [ sh:or ( [ sh:class A ] [ sh:class B ] … ) ]``, "a focus
   node is not an instance of A, B, …";
@@ -14,11 +21,18 @@ node shape, so at a few hundred thousand triples they were most of pyshacl's tim
   whose inner shape fails, with a full result, on every label in another language.
 
 Each means the same as a short SPARQL query over the focus node, which Oxigraph runs for
-all focus nodes at once. The shapes file keeps the Core form (any SHACL processor reads
-it the same way); only the validator's copy is rewritten, and results keep the node
-shape as their source shape and its messages (a language count keeps its property shape). A node shape's
-constraints are rewritten only when nothing else refers to it, so no nested validation
-loses a constraint.
+all focus nodes at once. Results keep the node shape as their source shape and its
+messages (a language count keeps its property shape). A node shape's constraints are
+rewritten only when nothing else refers to it, so no nested validation loses a
+constraint.
+
+**Property shapes carry their node shape's targets** (``lift_property_shapes``). pyshacl
+validates a node shape's ``sh:property`` shapes one focus node at a time, setting up
+each property shape again for every node; a property shape with its own targets is set
+up once for all its focus nodes.
+
+The shapes files keep the Core form (any SHACL processor reads them the same way); only
+the validator's copy is rewritten.
 """
 
 from __future__ import annotations
@@ -30,6 +44,7 @@ from rdflib.collection import Collection
 from rdflib.term import BNode, Node, URIRef
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
 #: Triples a member property shape may carry besides sh:path and sh:minCount 1.
 DESCRIPTIVE = {RDF.type, SH.message, SH.name, SH.description, RDFS.comment, RDFS.label, SH.severity}
@@ -48,6 +63,12 @@ class Rewrite:
     def reported(self) -> Node:
         """The source shape of its results: the property shape for a language count."""
         return self.value if self.parameter == SH.property else self.shape
+
+    @property
+    def value_is_focus(self) -> bool:
+        """Whether a result's ``sh:value`` is the focus node, as pyshacl reports it for
+        ``sh:not`` and ``sh:or``; for a language count it reports none."""
+        return self.parameter != SH.property
 
 
 def rewrites(shapes: Graph) -> list[Rewrite]:
@@ -71,7 +92,7 @@ def rewrites(shapes: Graph) -> list[Rewrite]:
 def without(shapes: Graph, done: list[Rewrite]) -> Graph:
     """A copy of the shapes without the rewritten constraints (and their now unused lists)."""
     core = Graph()
-    dropped = set()
+    dropped: set[tuple[Node, Node, Node]] = set()
     for rewrite in done:
         dropped.add((rewrite.shape, rewrite.parameter, rewrite.value))
         dropped |= _owned_triples(shapes, rewrite.value)
@@ -87,6 +108,49 @@ def reached_only_by_targets(shapes: Graph, shape: Node) -> bool:
     is_property_shape = (shape, SH.path, None) in shapes
     deactivated = shapes.value(shape, SH.deactivated) == Literal(True)
     return not is_property_shape and not deactivated and next(shapes.subjects(None, shape), None) is None
+
+
+def lift_property_shapes(shapes: Graph) -> tuple[Graph, dict[str, str]]:
+    """A copy in which each property shape of a node shape carries that node shape's targets.
+
+    The results are the same (SHACL defines them per focus node either way), under a
+    copy of the property shape whose name ``origin`` maps back. Only node shapes that
+    nothing else refers to are lifted, so shapes reached through ``sh:node`` or ``sh:or``
+    keep their property shapes.
+    """
+    lifted, origin = Graph(), {}
+    for triple in shapes:
+        lifted.add(triple)
+    for number, node in enumerate(sorted(set(shapes.subjects(SH.property, None)), key=str)):
+        targets = [(p, o) for p, o in shapes.predicate_objects(node) if p in TARGETS]
+        if not targets or not _liftable(shapes, node):
+            continue
+        for prop in sorted(shapes.objects(node, SH.property), key=str):
+            copy = BNode() if isinstance(prop, BNode) else URIRef(f"{prop}--lifted-{number}")
+            origin[str(copy)] = str(prop)
+            lifted.remove((node, SH.property, prop))
+            lifted.add((copy, RDF.type, SH.PropertyShape))
+            for p, o in [*shapes.predicate_objects(prop), *targets]:
+                lifted.add((copy, p, o))
+    return lifted, origin
+
+
+def _liftable(shapes: Graph, node: Node) -> bool:
+    """Whether moving the node shape's property shapes out leaves its results unchanged.
+
+    Not when anything refers to the node shape, when it is deactivated or closed (its
+    property shapes name the allowed properties), when it is also a class (an implicit
+    target), or when its property shapes are qualified-disjoint siblings.
+    """
+    return (
+        reached_only_by_targets(shapes, node)
+        and shapes.value(node, SH.closed) != Literal(True)
+        and (node, RDF.type, RDFS.Class) not in shapes
+        and not any(
+            shapes.value(prop, SH.qualifiedValueShapesDisjoint) == Literal(True)
+            for prop in shapes.objects(node, SH.property)
+        )
+    )
 
 
 def _class_only(shapes: Graph, node: Node) -> URIRef | None:
@@ -152,7 +216,7 @@ def _language_count(shapes: Graph, shape: Node, prop: Node) -> tuple[URIRef, lis
     if len(triples) != 1 or triples[0][0] != SH.languageIn:
         return None
     languages = [str(tag) for tag in _list(shapes, triples[0][1])]
-    return path, languages, int(lowest or 0), -1 if highest is None else int(highest)
+    return path, languages, int(str(lowest or 0)), -1 if highest is None else int(str(highest))
 
 
 def _language_count_select(path: URIRef, languages: list[str], lowest: int, highest: int) -> str:

@@ -1,13 +1,45 @@
-"""SHACL validation with pyshacl, and a report that groups violations by shape and focus node.
+"""SHACL validation: the one entry point, and the whole strategy behind it.
 
-The ontology is passed as ``ont_graph`` so that ``sh:class`` and ``sh:targetClass``
-see the class hierarchy without copying it into the data.
+**Entry point.** ``prepare(shapes)`` splits the shapes once and gives a ``Validation``.
+``Validation.run(data, ontology)`` validates in one process; ``sdkg validate`` and the
+shape-case tests call it through ``validate(data, shapes, ontology)``. The build runs the
+same two halves apart and joins them with ``ShaclReport.of``: ``Validation.core`` in a
+child process forked after ``prepare`` (so the split is made once), ``Validation.sparql``
+on the build's in-memory store. Violations are results of severity ``sh:Violation``;
+warnings and infos are reported without failing.
 
-Changes to the validator's copy of the shapes keep it linear and fast on large graphs,
-without changing any result: the patterns ``core_to_sparql`` names run as SPARQL in
-Oxigraph (see ``sparql_constraints``), and the property shapes of a node shape get the
-node shape's targets (see ``lift_property_shapes``). pyshacl also gets its parameter
-list in a faster form (see ``_use_parameter_set``).
+**Which shapes go where.**
+
+* Oxigraph (``constraints``) runs every SHACL-SPARQL constraint the shapes declare, and
+  three SHACL Core patterns that ``core_rewrites`` turns into SPARQL constraints (class
+  disjointness, the source exemption, the per-language count). A constraint whose
+  ``$this`` is bound at the top level runs once, joined with its shape's targets; any
+  other runs once per focus node. The store holds the data and the ontology.
+* pyshacl runs the rest of SHACL Core: the shapes without the ``sh:sparql`` constraints
+  and the rewritten patterns, each property shape of a node shape carrying that node
+  shape's targets (``core_rewrites.lift_property_shapes``; results are reported under the
+  original property shape). The ontology is its ``ont_graph``, so ``sh:class`` and
+  ``sh:targetClass`` see the class hierarchy without RDFS inference on the data.
+
+**The guarantee.** Each change applies only where it leaves the results unchanged, and
+``tests/test_sparql_constraints.py`` checks that on the shape cases:
+on every case the SHACL Core results (source shape, focus node, path, value, severity) equal pyshacl's
+for the original shapes with its default options
+(``test_core_results_match_pyshacl_on_the_original_shapes``), and so do the rewritten
+patterns alone (``test_rewritten_core_patterns_match_pyshacl``) and, on every invalid
+case, the lifted shapes alone (``test_lifted_property_shapes_give_the_same_results``);
+on every case each joined SPARQL constraint gives the results of running it per focus node with ``$this`` pre-bound, as
+SHACL-SPARQL defines them (``test_joined_queries_match_per_focus_queries``; rdflib's
+engine in pyshacl gets one of our constraints wrong, see ``tests/test_shapes.py``).
+
+**Why.** Per 184k triples (``scripts/benchmark_build.py --copies 10``), pyshacl needed
+about 12 s of CPU with the three Core patterns left to it, about 11 s with them
+rewritten but property shapes unlifted, and about 3 s with both changes; running the SPARQL constraints per focus node
+instead of joined was about 7 times slower on the real graph.
+
+**pyshacl's public API only.** It is called through ``pyshacl.validate`` (see
+``_run_pyshacl`` for each option and why); nothing of pyshacl's is patched or read
+beyond it, which ``test_validation_uses_only_pyshacls_public_api`` holds to.
 """
 
 from __future__ import annotations
@@ -17,14 +49,13 @@ from dataclasses import dataclass, field, replace
 
 import pyoxigraph
 from pyshacl import validate as pyshacl_validate
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace
 from rdflib.term import Node
 
 from service.build.validation import constraints as sparql_constraints
 from service.build.validation import core_rewrites
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
 @dataclass(frozen=True)
@@ -66,134 +97,88 @@ class ShaclReport:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True, eq=False)
+class Validation:
+    """Shapes split for validation: what pyshacl runs, and what Oxigraph runs."""
+
+    #: for pyshacl: SHACL Core without what Oxigraph runs, property shapes lifted
+    core_shapes: Graph
+    #: a lifted copy of a property shape -> that property shape
+    origin: dict[str, str]
+    #: for Oxigraph: the declared SHACL-SPARQL constraints and the rewritten Core patterns
+    constraints: tuple[sparql_constraints.SparqlConstraint, ...]
+
+    def run(self, data: Graph, ontology: Graph | None = None) -> ShaclReport:
+        """Both halves in this process. ``data`` is changed (see ``core``)."""
+        store = sparql_constraints.load(data, ontology)  # before ``core`` adds the ontology
+        return ShaclReport.of(self.core(data, ontology) + self.sparql(store))
+
+    def core(self, data: Graph, ontology: Graph | None = None) -> list[ShaclResult]:
+        """pyshacl's results for SHACL Core. ``data`` gets the ontology added: copying a
+        large graph first would cost more than validating it."""
+        report = _run_pyshacl(data, self.core_shapes, ontology)
+        return [replace(r, shape=self.origin.get(r.shape, r.shape)) for r in _results(report)]
+
+    def sparql(self, store: pyoxigraph.Store) -> list[ShaclResult]:
+        """Oxigraph's results for the SPARQL constraints, over the store's default graph,
+        which holds the data and the ontology."""
+        return [ShaclResult(**row) for row in sparql_constraints.evaluate(store, list(self.constraints))]
+
+
 def validate(data: Graph, shapes: Graph, ontology: Graph | None = None) -> ShaclReport:
     """Validate a data graph; the report lists every result with its source shape.
-
-    ``data`` is changed: pyshacl adds the ontology to it (copying a large graph first
-    would cost more than the validation of it). The SHACL-SPARQL constraints run on a
-    store loaded from ``data`` and ``ontology``.
-    """
-    store = sparql_constraints.load(data, ontology)
-    return ShaclReport.of(validate_core(data, shapes, ontology) + validate_sparql(store, shapes))
+    ``data`` is changed: pyshacl adds the ontology to it."""
+    return prepare(shapes).run(data, ontology)
 
 
-def validate_core(data: Graph, shapes: Graph, ontology: Graph | None = None) -> list[ShaclResult]:
-    """pyshacl's results for the SHACL Core constraints (``data`` gets the ontology added)."""
-    lifted, origin, _constraints = _prepared(shapes)
-    _use_parameter_set()
-    _conforms, report, _text = pyshacl_validate(
-        data,
-        shacl_graph=lifted,
-        ont_graph=ontology,
-        inference="none",
-        # no SHACL-AF features are used; leaving them off halves pyshacl's time
-        advanced=False,
-        allow_warnings=True,
-        # mix the ontology into ``data`` itself rather than into a copy of it
-        inplace=True,
-    )
-    return [replace(r, shape=origin.get(r.shape, r.shape)) for r in _results(report)]
+def split(shapes: Graph) -> tuple[Graph, list[sparql_constraints.SparqlConstraint]]:
+    """The SHACL Core shapes left for pyshacl (before lifting), and the SPARQL
+    constraints for Oxigraph: the declared ones and the rewritten Core patterns."""
+    done = core_rewrites.rewrites(shapes)
+    core = core_rewrites.without(shapes, done)
+    core.remove((None, SH.sparql, None))
+    constraints = sparql_constraints.declared(shapes) + [
+        sparql_constraints.standing_for(shapes, r.shape, r.reported, r.select, r.value_is_focus) for r in done
+    ]
+    return core, constraints
 
 
-def validate_sparql(store: pyoxigraph.Store, shapes: Graph) -> list[ShaclResult]:
-    """Oxigraph's results for the SHACL-SPARQL constraints (declared and rewritten), over
-    the store's default graph, which holds the data and the ontology."""
-    _lifted, _origin, constraints = _prepared(shapes)
-    return [ShaclResult(**row) for row in sparql_constraints.evaluate(store, constraints)]
+#: The last shapes prepared, by their triples: repeated validations against the same
+#: shapes (a contributor's files, the shape cases) split them once.
+_PREPARED: dict[frozenset, Validation] = {}
 
 
-class _ParameterList(list):
-    """pyshacl's list of constraint parameters, answering ``in`` from a set."""
-
-    def __init__(self, items: list) -> None:
-        super().__init__(items)
-        self._members = frozenset(items)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._members
-
-
-def _use_parameter_set() -> None:
-    """Let pyshacl test membership of its constraint parameters by hash lookup.
-
-    For every shape it validates, pyshacl tests each of the shape's predicates for
-    membership in its list of about thirty constraint parameters, comparing rdflib terms
-    one by one; on a large graph that was a fifth of its time. It keeps that list in the
-    module attribute ``CONSTRAINT_PARAMS`` once computed; a list whose ``in`` uses a set
-    gives the same answers, and copies of it (pyshacl extends a copy for SHACL-AF) are
-    plain lists again. pyshacl's version is pinned in requirements.lock;
-    tests/test_sparql_constraints.py checks the attribute is still read.
-    """
-    from pyshacl import constraints, shape
-
-    parameters = getattr(shape, "CONSTRAINT_PARAMS", None)
-    if parameters is None or not isinstance(parameters[0], _ParameterList):
-        shape.CONSTRAINT_PARAMS = (
-            _ParameterList(constraints.ALL_CONSTRAINT_PARAMETERS),
-            constraints.CONSTRAINT_PARAMETERS_MAP,
-        )
-
-
-#: Prepared shapes by their triples: a contributor's or test's repeated validations
-#: against the same shapes prepare them once.
-_PREPARED: dict[frozenset, tuple[Graph, dict[str, str], list[sparql_constraints.SparqlConstraint]]] = {}
-
-
-def _prepared(shapes: Graph) -> tuple[Graph, dict[str, str], list[sparql_constraints.SparqlConstraint]]:
-    """The shapes for pyshacl (rewritten patterns out, property shapes lifted), the map
-    from lifted copies to their property shapes, and the SPARQL constraints."""
+def prepare(shapes: Graph) -> Validation:
+    """The shapes split for validation (see the module docstring)."""
     key = frozenset(shapes)
     if key not in _PREPARED:
-        core, constraints = sparql_constraints.split(shapes)
-        lifted, origin = lift_property_shapes(core)
+        core, constraints = split(shapes)
+        lifted, origin = core_rewrites.lift_property_shapes(core)
         _PREPARED.clear()
-        _PREPARED[key] = (lifted, origin, constraints)
+        _PREPARED[key] = Validation(lifted, origin, tuple(constraints))
     return _PREPARED[key]
 
 
-def lift_property_shapes(shapes: Graph) -> tuple[Graph, dict[str, str]]:
-    """A copy in which each property shape of a node shape carries that node shape's targets.
+def _run_pyshacl(data: Graph, shapes: Graph, ontology: Graph | None) -> Graph:
+    """pyshacl's report graph, through its public API.
 
-    pyshacl validates a node shape's ``sh:property`` shapes one focus node at a time,
-    setting up each property shape again for every node; a property shape with its own
-    targets is set up once for all its focus nodes. The results are the same (SHACL
-    defines them per focus node either way), under a copy of the property shape whose
-    name ``origin`` maps back. Only node shapes that nothing else refers to are lifted,
-    so shapes reached through ``sh:node`` or ``sh:or`` keep their property shapes.
+    No inference and no SHACL-AF (pyshacl's defaults, spelt out): the shapes need only
+    the ontology's class hierarchy, for ``sh:class`` and ``sh:targetClass``, which
+    ``ont_graph`` brings in. ``inplace=True`` mixes the ontology into ``data`` itself
+    rather than into a copy of it (copying took nearly as long as validating: 5 s of CPU
+    instead of 3 at 184k triples). Conformance is taken from the results
+    (``ShaclReport.of``), not from pyshacl, so no severity option is needed and nested
+    shapes are judged as SHACL says.
     """
-    lifted, origin = Graph(), {}
-    for triple in shapes:
-        lifted.add(triple)
-    for number, node in enumerate(sorted(set(shapes.subjects(SH.property, None)))):
-        targets = [(p, o) for p, o in shapes.predicate_objects(node) if p in TARGETS]
-        if not targets or not _liftable(shapes, node):
-            continue
-        for prop in sorted(shapes.objects(node, SH.property)):
-            copy = BNode() if isinstance(prop, BNode) else URIRef(f"{prop}--lifted-{number}")
-            origin[str(copy)] = str(prop)
-            lifted.remove((node, SH.property, prop))
-            lifted.add((copy, RDF.type, SH.PropertyShape))
-            for p, o in [*shapes.predicate_objects(prop), *targets]:
-                lifted.add((copy, p, o))
-    return lifted, origin
-
-
-def _liftable(shapes: Graph, node: Node) -> bool:
-    """Whether moving the node shape's property shapes out leaves its results unchanged.
-
-    Not when anything refers to the node shape, when it is deactivated or closed (its
-    property shapes name the allowed properties), when it is also a class (an implicit
-    target), or when its property shapes are qualified-disjoint siblings.
-    """
-    return (
-        core_rewrites.reached_only_by_targets(shapes, node)
-        and shapes.value(node, SH.closed) != Literal(True)
-        and (node, RDF.type, RDFS.Class) not in shapes
-        and not any(
-            shapes.value(prop, SH.qualifiedValueShapesDisjoint) == Literal(True)
-            for prop in shapes.objects(node, SH.property)
-        )
+    _conforms, report, _text = pyshacl_validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=False,
+        inplace=True,
     )
+    return report
 
 
 def _results(report: Graph):
