@@ -32,6 +32,7 @@ system-packages:
 test: $(STAMP) system-packages
 	$(BIN)/ruff check service tests
 	$(BIN)/ruff format --check service tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -133,19 +133,61 @@ def _project_graphs(source_dir: Path, base: str, with_data: bool) -> dict[str, G
     default=None,
     help="Serve --store (default <instance>/scratch) as a scratch store the admin token can write.",
 )
-def serve_command(host: str | None, port: int | None, store: str | None, writable: bool | None) -> None:
-    """Serve the graph over HTTP."""
+@click.option("--processes", type=int, help="Server processes (SERVER_PROCESSES; 0: one per core).")
+@click.option("--threads", type=int, help="Threads per server process (SERVER_THREADS).")
+@click.option("--dev", is_flag=True, help="Werkzeug's development server (one process) instead of gunicorn.")
+def serve_command(
+    host: str | None,
+    port: int | None,
+    store: str | None,
+    writable: bool | None,
+    processes: int | None,
+    threads: int | None,
+    dev: bool,
+) -> None:
+    """Serve the graph over HTTP (gunicorn; --dev: the development server)."""
+    values = _settings(
+        host=host,
+        port=port,
+        store=store,
+        writable=writable,
+        server_processes=processes,
+        server_threads=threads,
+    )
+    check_isolation(values)
+    if dev:
+        _serve_dev(values)
+        return
+    _check_scratch_lock(values)
+    from service.web import wsgi
+
+    wsgi.serve(values)
+
+
+def _serve_dev(values: dict[str, Any]) -> None:
     from service import create_app
     from service.store.scratch import StoreInUseError
 
-    values = _settings(host=host, port=port, store=store, writable=writable)
-    check_isolation(values)
     try:
         app = create_app(values)
     except StoreInUseError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
     app.run(host=values["HOST"], port=int(values["PORT"]), threaded=True)
+
+
+def _check_scratch_lock(values: dict[str, Any]) -> None:
+    """Stop at once, in the master process, when another process serves the scratch store."""
+    if not values["WRITABLE"] or values["STORE"].startswith(("http://", "https://")):
+        return
+    from service.store.scratch import StoreInUseError, take_lock
+
+    folder = Path(values["STORE"]) if values["STORE"] else Path(values["INSTANCE_DIR"]) / "scratch"
+    try:
+        take_lock(folder).close()  # the server process takes it again for good
+    except StoreInUseError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
 def check_isolation(values: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ ONTOLOGY = URIRef(BASE + "def/")
 
 def test_index_shows_the_header_and_every_term(site_client) -> None:
     response = site_client.get("/def/")
-    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Vary"] == "Accept, Accept-Encoding"
     soup = strict_html(response.get_data(as_text=True))
     assert soup.h1.get_text(" ", strip=True).startswith("Ontologie Sociaal Domein Kennisgraaf")
     header = soup.select_one("dl.header").get_text(" ", strip=True)

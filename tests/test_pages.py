@@ -110,7 +110,7 @@ def test_twins_by_suffix_and_accept_are_the_same_graph(site_client, suffix: str)
 
 def test_negotiated_page_has_vary_link_and_canonical(site_client) -> None:
     response = site_client.get(f"/doc/{STUDY}")
-    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Vary"] == "Accept, Accept-Encoding"
     links = response.headers["Link"]
     for suffix, (media_type, _) in RDF_TYPES.items():
         assert f'</doc/{STUDY}{suffix}>; rel="alternate"; type="{media_type}"' in links

@@ -14,6 +14,9 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from service.sparql.gate import FederationError
@@ -23,8 +26,19 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["service.store.evaluation"])
 
 
+#: Asked while a query runs, in the thread that waits for it; True stops the query (its
+#: client went away). The web layer sets it per request.
+CANCELLED: ContextVar[Callable[[], bool] | None] = ContextVar("cancelled", default=None)
+#: Called with "timeout", "cancelled" or "crash" whenever a worker is killed or found dead.
+RESTART_LISTENERS: list[Callable[[str], None]] = []
+
+
 class QueryTimeoutError(Exception):
     """The query ran past its deadline; its worker was killed."""
+
+
+class QueryCancelledError(QueryTimeoutError):
+    """The query was stopped before its deadline because ``CANCELLED`` said so."""
 
 
 class WorkerCrashError(Exception):
@@ -56,9 +70,7 @@ class Worker:
     def run(self, task: tasks.Task, timeout: float) -> Any:
         """Send a task and wait for its answer; kill the worker when it is late or dead."""
         self.connection.send(task)
-        if not self.connection.poll(timeout):
-            self.stop()
-            raise QueryTimeoutError(f"the query was stopped after {timeout:g} s")
+        self._wait(timeout, CANCELLED.get())
         try:
             status, value = self.connection.recv()
         except (EOFError, OSError) as error:
@@ -73,6 +85,17 @@ class Worker:
         if status != "ok":
             raise EngineError(value, syntax=status == "syntax")
         return value
+
+    def _wait(self, timeout: float, cancelled: Callable[[], bool] | None) -> None:
+        """Until the answer is ready or the deadline; asks ``cancelled`` every 0.1 s."""
+        deadline, step = time.monotonic() + timeout, 0.1 if cancelled else timeout
+        while not self.connection.poll(max(0.0, min(deadline - time.monotonic(), step))):
+            if time.monotonic() >= deadline:
+                self.stop()
+                raise QueryTimeoutError(f"the query was stopped after {timeout:g} s")
+            if cancelled is not None and cancelled():
+                self.stop()
+                raise QueryCancelledError("the query was stopped: its client went away")
 
     def stop(self) -> None:
         self.process.kill()
@@ -107,10 +130,12 @@ class WorkerPool:
         except queue.Empty:
             raise QueryTimeoutError(f"every query worker stayed busy for {timeout:g} s") from None
         if not worker.process.is_alive():  # ended from outside while idle
+            _restarted("crash")
             worker = self._start()
         try:
             return worker.run(task, timeout)
-        except (QueryTimeoutError, WorkerCrashError):
+        except (QueryTimeoutError, WorkerCrashError) as error:
+            _restarted(_REASONS[type(error)])
             worker = self._start()
             raise
         finally:
@@ -122,3 +147,11 @@ class WorkerPool:
             workers, self._all = self._all, []
         for worker in workers:
             worker.stop()
+
+
+_REASONS = {QueryTimeoutError: "timeout", QueryCancelledError: "cancelled", WorkerCrashError: "crash"}
+
+
+def _restarted(reason: str) -> None:
+    for listener in RESTART_LISTENERS:
+        listener(reason)

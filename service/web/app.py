@@ -16,12 +16,16 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask application around the published (or a given) store."""
     from service import settings
     from service.web import (
+        caching,
+        clients,
         datasets,
         downloads,
         errors,
         graph_store,
         headers,
         health,
+        limits,
+        observe,
         ontology,
         pages,
         search,
@@ -46,4 +50,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         datasets.bp,
     ):
         app.register_blueprint(blueprint)
+    # serving: who the client is, fair sharing, HTTP caching and compression, logs and metrics
+    clients.init_app(app)
+    limits.init_app(app)
+    caching.init_app(app)
+    observe.init_app(app)
     return app
