@@ -220,13 +220,13 @@ def check_isolation(values: dict[str, Any]) -> None:
 @click.option("--store", help="A built store folder (default: the published one).")
 def query_command(text: str | None, query_file, output: str, store: str | None) -> None:
     """Run a SPARQL query on the built store and print the result."""
-    from service.store import built as stores
+    from service.store.served import open_store
 
     sparql = query_file.read() if query_file else text
     if not sparql:
         raise click.UsageError("give a query or -f FILE")
     values = _settings(store=store)
-    built = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"])).get()
+    built = open_store(values["STORE"], Path(values["INSTANCE_DIR"])).get()
     from service.namespaces import prefixes
 
     try:
@@ -244,10 +244,10 @@ def query_command(text: str | None, query_file, output: str, store: str | None) 
 def coverage_command(check: bool) -> None:
     """Write data/COVERAGE.md: every source section and what the graph took from it."""
     from service.build import coverage
-    from service.store import built as stores
+    from service.store.served import open_store
 
     values = _settings()
-    built = stores.open_store(values["STORE"], Path(values["INSTANCE_DIR"])).get()
+    built = open_store(values["STORE"], Path(values["INSTANCE_DIR"])).get()
     data = Path(values["SOURCE_DIR"]) / "data"
     counts = coverage.taken(built, values["BASE_IRI"])
     text = coverage.render(counts, values["BASE_IRI"], data / "coverage")

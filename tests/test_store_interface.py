@@ -7,21 +7,22 @@ from pathlib import Path
 import pytest
 
 from service.settings import DEFAULTS
-from service.store.built import BuiltStore, PublishedStore, StoreMissingError
+from service.store.built import BuiltStore, StoreMissingError
 from service.store.engine import EmbeddedEngine
 from service.store.interface import Engine, ServedStore
 from service.store.remote import RemoteEngine, RemoteStore
 from service.store.scratch import ScratchStore
+from service.store.served import GivenBuild, PublishedStore
 
 
 def test_the_published_and_a_given_build_are_served_stores(site_build, tmp_path: Path) -> None:
-    given = BuiltStore.open(site_build.folder)
+    given = GivenBuild(site_build.folder)
     for store in (given, PublishedStore(tmp_path)):
         assert isinstance(store, ServedStore) and not store.writable
         engine = store.engine(DEFAULTS)
         assert isinstance(engine, Engine) and isinstance(engine, EmbeddedEngine)
         engine.close()
-    assert given.get() is given
+    assert isinstance(given.get(), BuiltStore) and given.release() == site_build.folder.name
     with pytest.raises(StoreMissingError):
         PublishedStore(tmp_path).get()
 

@@ -1,28 +1,22 @@
 """The embedded Oxigraph store: written once by the build, then opened read-only to serve.
 
-A built store lives in ``<instance>/builds/<stamp>/store``; ``<instance>/current``
-is a symbolic link to the published build. Swapping that link is atomic, so a
-server that follows it (see ``PublishedStore``) moves to a new build between two
-requests and never sees half a build.
+``BuiltStore`` is one build's store and what the build recorded about it; the
+helpers count, list and dump graphs and say which kind of result a query gave.
+``served`` decides which build an app serves.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
 from service.sparql.gate import refuse_service
-
-if TYPE_CHECKING:
-    from service.store.engine import EmbeddedEngine
-    from service.store.interface import ServedStore
 
 #: Graphs the SPARQL default graph is made of, by short name; data graphs are added.
 DEFAULT_GRAPH_EXTRAS = ("ontology", "inferred", "metadata")
@@ -85,18 +79,6 @@ class BuiltStore:
         info = json.loads(info_path.read_text()) if info_path.exists() else {}
         return cls(folder, pyoxigraph.Store.read_only(str(folder / "store")), info)
 
-    writable = False
-
-    def get(self) -> BuiltStore:
-        """A built store is its own current build (``PublishedStore.get`` follows swaps)."""
-        return self
-
-    def engine(self, config: Mapping[str, Any]) -> EmbeddedEngine:
-        return _embedded(self, config)
-
-    def close(self) -> None:
-        """The read-only store needs no closing; its files stay as the build left them."""
-
     def default_graph(self) -> list[NamedNode]:
         """The graphs a query sees without GRAPH: data, ontology, inferred and metadata."""
         names = self.info.get("default_graph") or graph_names(self.store)
@@ -122,45 +104,5 @@ class BuiltStore:
         return count(self.store)
 
 
-class PublishedStore:
-    """Follows ``<instance>/current`` and reopens when a new build is published."""
-
-    writable = False
-
-    def __init__(self, instance_dir: Path) -> None:
-        self.link = instance_dir / "current"
-        self._target: str | None = None
-        self._built: BuiltStore | None = None
-
-    def get(self) -> BuiltStore:
-        try:
-            target = os.readlink(self.link)
-        except OSError as error:
-            raise StoreMissingError(f"no published build at {self.link}: run `sdkg build`") from error
-        if target != self._target or self._built is None:
-            self._built = BuiltStore.open(self.link.parent / target)
-            self._target = target
-        return self._built
-
-    def engine(self, config: Mapping[str, Any]) -> EmbeddedEngine:
-        return _embedded(self, config)
-
-    def close(self) -> None:
-        """Nothing to release: each build is opened read-only."""
-
-
-def _embedded(holder: ServedStore, config: Mapping[str, Any]) -> EmbeddedEngine:
-    from service.store.engine import EmbeddedEngine  # the engine module imports this one
-
-    return EmbeddedEngine(holder, config)
-
-
 class StoreMissingError(RuntimeError):
     """Raised when there is nothing to serve yet."""
-
-
-def open_store(location: str, instance_dir: Path) -> ServedStore:
-    """The store named by the STORE setting: the published build or a given build folder."""
-    if not location:
-        return PublishedStore(instance_dir)
-    return BuiltStore.open(Path(location))

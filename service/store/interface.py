@@ -85,6 +85,10 @@ class ServedStore(Protocol):
         """The build that pages read; raises StoreMissingError where there is none to read."""
         ...
 
+    def release(self) -> str | None:
+        """The immutable build served now (answers may be cached per build); None when answers can change."""
+        ...
+
     def engine(self, config: Mapping[str, Any]) -> Engine:
         """The SPARQL engine for this store (its workers start at the first query).
 

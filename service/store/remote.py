@@ -50,6 +50,10 @@ class RemoteStore:
             f"the pages need the embedded store; {self.url} serves the SPARQL endpoint (/sparql) only"
         )
 
+    def release(self) -> str | None:
+        """None: the server can be filled anew at any time (``sdkg build --into``)."""
+        return None
+
     def engine(self, config: Mapping[str, Any]) -> RemoteEngine:
         return RemoteEngine(self.url, config)
 

@@ -24,14 +24,12 @@ import shutil
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from service.store import tasks
 from service.store.built import BuiltStore
+from service.store.engine import EmbeddedEngine
 from service.store.workers import WorkerPool
-
-if TYPE_CHECKING:
-    from service.store.engine import EmbeddedEngine
 
 KEEP_SNAPSHOTS = 3
 LOCK_FILE = "lock"
@@ -87,9 +85,11 @@ class ScratchStore:
         self._serial = 0
 
     def engine(self, config: Mapping[str, Any]) -> EmbeddedEngine:
-        from service.store.engine import EmbeddedEngine  # the engine module imports this one
-
         return EmbeddedEngine(self, config)
+
+    def release(self) -> str | None:
+        """None: every write changes what the store answers."""
+        return None
 
     def write(self, task: tasks.Task) -> Any:
         """Run a write task on the writer; the next read sees its effect."""

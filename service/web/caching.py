@@ -29,8 +29,8 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, g, request
 
-from service.store.built import BuiltStore, PublishedStore, StoreMissingError
-from service.web.store_access import get_store
+from service.store.built import StoreMissingError
+from service.web.store_access import get_store, served_store
 
 #: Answers about this moment rather than about the build.
 LIVE_PATHS = ("/healthz", "/metrics")
@@ -85,13 +85,13 @@ def build_etag() -> str | None:
 def _compute_etag() -> str | None:
     if request.method not in _CONDITIONAL_METHODS or request.path in LIVE_PATHS:
         return None
-    holder = current_app.extensions["sdkg.store"]
-    if not isinstance(holder, BuiltStore | PublishedStore):
-        return None  # a scratch store or a remote server: its answers can change any time
     try:
+        release = served_store().release()
         built = get_store()
     except StoreMissingError:
         return None
+    if release is None:
+        return None  # a scratch store or a remote server: its answers can change any time
     parts = [
         current_app.extensions["sdkg.fingerprint"],
         built.folder.name,

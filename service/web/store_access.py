@@ -15,6 +15,7 @@ from flask import Flask, current_app
 
 from service.store import built as stores
 from service.store.interface import Engine, ServedStore
+from service.store.served import open_store
 
 _engine_lock = threading.Lock()
 
@@ -31,7 +32,7 @@ def init_app(app: Flask) -> None:
         folder = Path(location) if location else instance / "scratch"
         holder = ScratchStore(folder, int(app.config["QUERY_MEMORY_MB"]), float(app.config["QUERY_TIMEOUT"]))
     else:
-        holder = stores.open_store(location, instance)
+        holder = open_store(location, instance)
     app.extensions["sdkg.store"] = holder
     app.extensions["sdkg.engine"] = None
     atexit.register(holder.close)
