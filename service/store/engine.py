@@ -20,7 +20,7 @@ from service.sparql.request import SparqlRequest
 from service.store import tasks
 from service.store.built import BuiltStore, graph_names
 from service.store.interface import Answer, ReadOnlyError, ServedStore, WritableStore
-from service.store.workers import WorkerPool
+from service.store.workers import Stream, WorkerPool
 
 
 class EmbeddedEngine:
@@ -95,6 +95,8 @@ class EmbeddedEngine:
         value = self.pool.run(task)
         if isinstance(value, tasks.Federate):  # the gate allowed every SERVICE: run where the network is
             value = self.federation_pool.run(task.federated_copy())
+        if isinstance(value, Stream):
+            return Answer(value.kind, value.media_type, stream=value)
         return value
 
     def update(self, sparql: SparqlRequest, base: str) -> None:

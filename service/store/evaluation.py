@@ -16,7 +16,7 @@ import resource
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode
@@ -28,6 +28,8 @@ from service.store import isolation, tasks
 from service.store.built import BuiltStore
 from service.store.interface import Answer
 
+#: An answer larger than this goes to the server in chunks of about this size.
+CHUNK_BYTES = 1 << 20
 #: How much lower the workers' scheduling priority is than the server's.
 NICENESS = 5
 _UNKNOWN_FUNCTION = re.compile(r"custom function <([^>]*)> is not supported")
@@ -43,6 +45,8 @@ class GraphStateError(Exception):
 
 
 _open: dict[str, Any] = {}
+#: The worker's pipe to the server, where large answers go in chunks (empty outside a worker).
+_pipe: list[Connection] = []
 
 
 def serve(connection: Connection, memory_mb: int, writable: str | None, network: bool = False) -> None:
@@ -63,6 +67,7 @@ def serve(connection: Connection, memory_mb: int, writable: str | None, network:
     if writable:
         Path(writable).mkdir(parents=True, exist_ok=True)
         _open["writable"] = pyoxigraph.Store(writable)
+    _pipe.append(connection)
     while True:
         try:
             task = connection.recv()
@@ -105,7 +110,10 @@ def run_query(task: tasks.Query) -> Answer | tasks.Federate:
         return tasks.Federate()
     options = {"base_iri": task.base, "prefixes": task.prefixes, **_dataset(task, reading)}
     store = store_for(task.folder)
-    return _evaluate(lambda extra: serialise(store.query(task.query, **options, **extra), task))
+    chunks = Chunks(_pipe[0] if _pipe else None)
+    return _evaluate(
+        lambda extra: serialise(store.query(task.query, **options, **extra), task, chunks), chunks
+    )
 
 
 def _dataset(task: tasks.Query, reading: gate.Reading) -> dict[str, Any]:
@@ -131,12 +139,13 @@ def run_gate(task: tasks.Gate) -> tasks.Verdict:
     return tasks.Verdict(has_from=reading.has_from, federated=bool(reading.endpoints))
 
 
-def _evaluate(run: Callable[[dict[str, Any]], Answer]) -> Answer:
+def _evaluate(run: Callable[[dict[str, Any]], Answer], chunks: Chunks) -> Answer:
     """Run, treating unknown extension functions as errors in expressions (SPARQL 1.1 §17.2).
 
     pyoxigraph stops the whole query at a function it does not know; the standard says
     the call is an expression error (unbound, or false in a FILTER), which is what a
-    custom function returning None gives.
+    custom function returning None gives. Once part of an answer has gone out, there
+    is no second try.
     """
     functions: dict[NamedNode, Callable[..., None]] = {}
     for _ in range(MAX_UNKNOWN_FUNCTIONS):
@@ -144,8 +153,9 @@ def _evaluate(run: Callable[[dict[str, Any]], Answer]) -> Answer:
             return run({"custom_functions": functions} if functions else {})
         except RuntimeError as error:
             unknown = _UNKNOWN_FUNCTION.search(str(error))
-            if not unknown:
+            if not unknown or chunks.started:
                 raise
+            chunks.reset()
             functions[NamedNode(unknown.group(1))] = _no_value
     raise RuntimeError("too many unknown extension functions")
 
@@ -158,7 +168,49 @@ def _graph(iri: str | None) -> NamedNode | DefaultGraph:
     return DefaultGraph() if iri is None else NamedNode(iri)
 
 
-def serialise(results: Any, task: tasks.Query) -> Answer:
+class Chunks:
+    """Where a worker writes an answer: kept whole while small, sent down the pipe in chunks when large.
+
+    An answer under ``CHUNK_BYTES`` comes back as one ``Answer`` as before. A larger one
+    is announced (``("start", (kind, media type))``), sent as ``("chunk", bytes)``
+    messages as it is written, and ended by the ``Answer`` with the last bytes; the
+    server passes the chunks on to the client, so neither process holds the whole
+    answer, and the pipe's back-pressure paces the worker to the client.
+    """
+
+    def __init__(self, pipe: Connection | None) -> None:
+        self.pipe, self.buffer, self.started = pipe, bytearray(), False
+        self.kind, self.media_type = "results", ""
+
+    def begin(self, kind: str, media_type: str) -> None:
+        self.kind, self.media_type = kind, media_type
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if self.pipe is not None and len(self.buffer) >= CHUNK_BYTES:
+            self._send()
+        return len(data)
+
+    def _send(self) -> None:
+        assert self.pipe is not None
+        if not self.started:
+            self.pipe.send(("start", (self.kind, self.media_type)))
+            self.started = True
+        self.pipe.send(("chunk", bytes(self.buffer)))
+        self.buffer.clear()
+
+    def flush(self) -> None:
+        """pyoxigraph flushes when it is done; the rest goes back with the Answer."""
+
+    def reset(self) -> None:
+        self.buffer.clear()
+
+    def rest(self) -> bytes:
+        """What was written and not sent yet: the whole answer, when it stayed small."""
+        return bytes(self.buffer)
+
+
+def serialise(results: Any, task: tasks.Query, chunks: Chunks | None = None) -> Answer:
     """The serialised answer, or for HTML the table of at most ``max_rows`` rows.
 
     The task names each kind's format by its pyoxigraph member (``service.sparql.formats``).
@@ -169,30 +221,32 @@ def serialise(results: Any, task: tasks.Query) -> Answer:
         return Answer(kind, None)
     if name == "html":
         return Answer(kind, media_type, table=tabulate(results, task.max_rows))
+    out = chunks or Chunks(None)
+    out.begin(kind, media_type)
     if kind == "graph":
-        body = pyoxigraph.serialize(
-            results, format=getattr(pyoxigraph.RdfFormat, str(name)), prefixes=task.prefixes
-        )
+        fmt = getattr(pyoxigraph.RdfFormat, str(name))
+        pyoxigraph.serialize(results, cast(IO[bytes], out), fmt, prefixes=task.prefixes)
     elif name == "TSV":
-        body = tsv(results)
+        tsv(results, out)
     else:
-        body = results.serialize(format=getattr(pyoxigraph.QueryResultsFormat, str(name)))
-    return Answer(kind, media_type, body or b"")
+        results.serialize(cast(IO[bytes], out), format=getattr(pyoxigraph.QueryResultsFormat, str(name)))
+    return Answer(kind, media_type, out.rest())
 
 
-def tsv(results: Any) -> bytes:
+def tsv(results: Any, out: Chunks) -> None:
     """SPARQL 1.1 TSV, written here because pyoxigraph's TSV loses some datatypes.
 
     Every term is written in its N-Triples form, so ``"-3"^^xsd:negativeInteger`` stays
     what it is instead of becoming the bare number -3 (which would mean xsd:integer).
     """
     if isinstance(results, pyoxigraph.QueryBoolean):
-        return b"true\n" if bool(results) else b"false\n"
+        out.write(b"true\n" if bool(results) else b"false\n")
+        return
     names = [v.value for v in results.variables]
-    lines = ["\t".join("?" + n for n in names)]
+    out.write(("\t".join("?" + n for n in names) + "\n").encode("utf-8"))
     for solution in results:
-        lines.append("\t".join("" if solution[n] is None else str(solution[n]) for n in names))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        line = "\t".join("" if solution[n] is None else str(solution[n]) for n in names)
+        out.write((line + "\n").encode("utf-8"))
 
 
 def tabulate(results: Any, max_rows: int) -> dict[str, Any]:

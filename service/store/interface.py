@@ -9,7 +9,7 @@ adding a kind of store means implementing these two protocols.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -28,6 +28,11 @@ class Answer:
     media_type: str | None  # None: nothing acceptable to the client (406)
     body: bytes = b""
     table: dict[str, Any] = field(default_factory=dict)
+    stream: Iterable[bytes] | None = None  # a large answer, read once instead of ``body``
+
+    def read(self) -> bytes:
+        """The whole answer, for the server's own queries (joined from its stream if it has one)."""
+        return self.body if self.stream is None else b"".join(self.stream)
 
 
 class ReadOnlyError(Exception):

@@ -15,7 +15,7 @@ import multiprocessing
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -68,11 +68,25 @@ class Worker:
         child.close()
 
     def run(self, task: tasks.Task, timeout: float) -> Any:
-        """Send a task and wait for its answer; kill the worker when it is late or dead."""
+        """Send a task and wait for its answer; kill the worker when it is late or dead.
+
+        A large answer comes back as a ``Stream`` of its chunks instead of a value.
+        """
         self.connection.send(task)
-        self._wait(timeout, CANCELLED.get())
+        deadline = time.monotonic() + timeout
+        status, value = self.receive(deadline, timeout, CANCELLED.get())
+        if status == "start":
+            kind, media_type = value
+            return Stream(self, kind, media_type, deadline=deadline, timeout=timeout)
+        return _value(status, value)
+
+    def receive(
+        self, deadline: float, timeout: float, cancelled: Callable[[], bool] | None = None
+    ) -> tuple[str, Any]:
+        """The next message from the worker, waiting until the deadline."""
+        self._wait(deadline, timeout, cancelled)
         try:
-            status, value = self.connection.recv()
+            return self.connection.recv()
         except (EOFError, OSError) as error:
             self.stop()
             code = self.process.exitcode
@@ -80,15 +94,10 @@ class Worker:
                 f"the query ended its worker process (exit status {code}); it needs more stack or "
                 "memory than a query may use"
             ) from error
-        if status == "forbidden":
-            raise FederationError(value)
-        if status != "ok":
-            raise EngineError(value, syntax=status == "syntax")
-        return value
 
-    def _wait(self, timeout: float, cancelled: Callable[[], bool] | None) -> None:
-        """Until the answer is ready or the deadline; asks ``cancelled`` every 0.1 s."""
-        deadline, step = time.monotonic() + timeout, 0.1 if cancelled else timeout
+    def _wait(self, deadline: float, timeout: float, cancelled: Callable[[], bool] | None) -> None:
+        """Until a message is ready or the deadline; asks ``cancelled`` every 0.1 s."""
+        step = 0.1 if cancelled else timeout
         while not self.connection.poll(max(0.0, min(deadline - time.monotonic(), step))):
             if time.monotonic() >= deadline:
                 self.stop()
@@ -101,6 +110,56 @@ class Worker:
         self.process.kill()
         self.process.join(5)
         self.connection.close()
+
+
+def _value(status: str, value: Any) -> Any:
+    """The answer of a worker's final message, or the error it reports."""
+    if status == "forbidden":
+        raise FederationError(value)
+    if status != "ok":
+        raise EngineError(value, syntax=status == "syntax")
+    return value
+
+
+class Stream:
+    """A large answer arriving in chunks: iterate it once; then its worker goes back to the pool.
+
+    The whole answer must be written within the query's deadline, as a small one must
+    be. A client that stops reading (the response is closed early) costs the worker,
+    which is still writing: it is replaced.
+    """
+
+    def __init__(self, worker: Worker, kind: str, media_type: str, deadline: float, timeout: float) -> None:
+        self.worker, self.kind, self.media_type = worker, kind, media_type
+        self.deadline, self.timeout = deadline, timeout
+        self.give_back: Callable[[Worker, bool], None] = lambda worker, healthy: None
+        self._returned = False
+
+    def close(self) -> None:
+        """The response is done with the stream; a worker still writing is replaced."""
+        self._return(healthy=False)
+
+    def _return(self, healthy: bool) -> None:
+        if not self._returned:
+            self._returned = True
+            self.give_back(self.worker, healthy)
+
+    def __iter__(self) -> Iterator[bytes]:
+        healthy = False
+        try:
+            while True:
+                status, value = self.worker.receive(self.deadline, self.timeout)
+                if status != "chunk":
+                    break
+                yield value
+            answer = _value(status, value)
+            healthy = True
+            yield answer.body
+        except (EngineError, FederationError):
+            healthy = True  # the worker said why it stopped and waits for the next task
+            raise
+        finally:
+            self._return(healthy)
 
 
 class WorkerPool:
@@ -133,13 +192,27 @@ class WorkerPool:
             _restarted("crash")
             worker = self._start()
         try:
-            return worker.run(task, timeout)
+            value = worker.run(task, timeout)
         except (QueryTimeoutError, WorkerCrashError) as error:
             _restarted(_REASONS[type(error)])
-            worker = self._start()
+            self._idle.put(self._start())
             raise
-        finally:
+        except BaseException:
             self._idle.put(worker)
+            raise
+        if isinstance(value, Stream):
+            value.give_back = self._give_back  # the worker is busy until the stream is read
+            return value
+        self._idle.put(worker)
+        return value
+
+    def _give_back(self, worker: Worker, healthy: bool) -> None:
+        """A worker whose stream ended; one that was cut off mid-answer is replaced."""
+        if not healthy:
+            worker.stop()
+            _restarted("cancelled")
+            worker = self._start()
+        self._idle.put(worker)
 
     def close(self) -> None:
         """Stop every worker (the pool cannot be used afterwards)."""

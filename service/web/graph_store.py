@@ -66,7 +66,7 @@ def _read(graph: str | None) -> Response:
     base, max_rows = request.base_url, int(current_app.config["MAX_ROWS"])
     if graph is not None:
         ask = SparqlRequest(f"ASK {{ GRAPH <{graph}> {{}} }}")
-        if b"true" not in engine.query(ask, formats.JSON_RESULTS, base, max_rows).body:
+        if b"true" not in engine.query(ask, formats.JSON_RESULTS, base, max_rows).read():
             raise NotFound(f"no graph <{graph}>")
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     else:

@@ -52,7 +52,8 @@ def _ask(app: Flask, base: str, future: Future[str | None]) -> None:
     try:
         with app.app_context():
             answer = get_engine().query(SparqlRequest(query="ASK {}"), _JSON, base, 1)
-        future.set_result(None if b"true" in answer.body else f"ASK {{}} answered {answer.body[:200]!r}")
+        body = answer.read()
+        future.set_result(None if b"true" in body else f"ASK {{}} answered {body[:200]!r}")
     except Exception as error:  # every failure is a reason to be unready
         future.set_result(f"{type(error).__name__}: {error}")
 

@@ -153,7 +153,7 @@ def select(query: str) -> list[dict[str, Any]]:
     """Bindings of a SELECT run by the same engine (and worker limits) as the endpoint."""
     endpoint = url_for("sparql.endpoint", _external=True)
     answer = get_engine().query(SparqlRequest(query=query), formats.JSON_RESULTS, endpoint, MAX_LABELLED * 4)
-    return json.loads(answer.body)["results"]["bindings"]
+    return json.loads(answer.read())["results"]["bindings"]
 
 
 def labels_for(iris: Iterable[str]) -> dict[str, str]:

@@ -66,7 +66,8 @@ def answer_response(answer: Answer, query: str) -> Response:
         raise NotAcceptable(f"this query's result can be given as {offered}")
     if answer.media_type == formats.HTML:
         return query_page.page_response(query, answer)
-    response = Response(answer.body, content_type=formats.content_type(answer.media_type))
+    body = answer.body if answer.stream is None else answer.stream
+    response = Response(body, content_type=formats.content_type(answer.media_type))
     response.vary.add("Accept")
     return response
 
