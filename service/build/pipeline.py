@@ -176,7 +176,7 @@ def step_parse(work: _Work) -> str:
 
 
 def _parse_sources(work: _Work) -> None:
-    """Read and parse every file; reading refuses some files unparsed (see ``sourcefiles``)."""
+    """Read and parse every file; reading refuses some files unparsed (see ``source_files``)."""
     base = work.settings.base_iri
     work.sources = source_files.read_all(work.settings.source_dir, base)
     work.names = sorted({source.graph for source in work.sources})

@@ -5,7 +5,7 @@ Each file belongs to a named graph: ``ontology/*`` to ``graph/ontology``,
 The source files are written with ``SOURCE_BASE_IRI``; when the configured base
 differs, the text is rewritten before parsing, so one setting moves every IRI.
 RDF/XML that declares a DTD or entities is refused before any parser reads it
-(``xmlsafety``).
+(``service.sparql.rdf_xml``).
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 pyoxigraph evaluates ``SERVICE <iri>`` by calling that address, any address, and
 ``LOAD <iri>`` fetches a document. So every query and update is read once, with the
-tokens of ``sparql_tokens``, before the engine sees it (SPARQL 1.1 Federated Query
+tokens of ``service.sparql.tokens``, before the engine sees it (SPARQL 1.1 Federated Query
 §3), and the same reading answers the other questions the endpoint asks of a text:
-does it name FROM graphs, which form is it.
+does it name FROM graphs, does it LOAD.
 
 The engine's grammar is a PEG whose keywords need no white space after them:
 ``SERVICE:x {}``, ``SERVICESILENT<…>`` and ``PREFIXa: <…>`` are read by Oxigraph as
@@ -14,7 +14,7 @@ endpoint in two ways (``SERVICE SILENT:x``), both must be allowed. A variable
 endpoint, or one whose prefix is unknown, cannot be checked and is refused.
 
 This is one of two controls: the workers that evaluate queries without an allowed
-SERVICE have no network at all (``isolation``), so a misreading here still cannot
+SERVICE have no network at all (``service.store.isolation``), so a misreading here still cannot
 reach anything.
 """
 
@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from service.sparql.iri import resolve
 from service.sparql.tokens import LexicalError, Token, tokenize
 
-FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-
 
 class FederationError(Exception):
     """A query or update would make an outbound request we do not allow."""
@@ -39,7 +37,6 @@ class FederationError(Exception):
 class Reading:
     """What the gate read in a query or update text."""
 
-    form: str  # SELECT, CONSTRUCT, DESCRIBE, ASK, or "" (an update, or nothing recognisable)
     endpoints: tuple[str | None, ...]  # every endpoint SERVICE may call; None: one that cannot be known
     has_from: bool
     has_load: bool
@@ -66,7 +63,6 @@ def _read(text: str, base: str, prefixes: tuple[tuple[str, str], ...]) -> Readin
         if _starts(token, "SERVICE") and not (index and tokens[index - 1].keyword == "PREFIX"):
             endpoints += reader.endpoints(token)
     return Reading(
-        form=_form(tokens),
         endpoints=tuple(endpoints),
         has_from=any(_starts(t, "FROM") for t in tokens),
         has_load=any(_starts(t, "LOAD") for t in tokens),
@@ -75,13 +71,6 @@ def _read(text: str, base: str, prefixes: tuple[tuple[str, str], ...]) -> Readin
 
 def _starts(token: Token, keyword: str) -> bool:
     return token.kind in ("name", "pname") and token.text[: len(keyword)].upper() == keyword
-
-
-def _form(tokens: list[Token]) -> str:
-    for token in tokens:
-        if token.kind == "name" and token.keyword not in ("BASE", "PREFIX"):
-            return next((form for form in FORMS if _starts(token, form)), "")
-    return ""
 
 
 class _Reader:

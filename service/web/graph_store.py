@@ -1,4 +1,4 @@
-"""Blueprint ``gsp``: the SPARQL 1.1 Graph Store HTTP Protocol at /store (https://www.w3.org/TR/sparql11-http-rdf-update/).
+"""Blueprint ``graph_store``: the SPARQL 1.1 Graph Store HTTP Protocol at /store (https://www.w3.org/TR/sparql11-http-rdf-update/).
 
 ``?graph=IRI`` names a graph, ``?default`` the default graph. GET and HEAD read a
 graph, for everyone, as a CONSTRUCT would. PUT (replace), POST (merge) and DELETE

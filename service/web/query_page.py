@@ -1,7 +1,7 @@
 """The query page of /sparql: editor, example questions, result table, downloads.
 
 The page works without JavaScript: its form GETs ``/sparql?query=…&format=html`` and the
-server renders the result (``sparql_html``) with labels and links to our entity pages,
+server renders the result (``service.render.results_html``) with labels and links to our entity pages,
 so the URL of any answer can be shared. ``static/sparql/*.js`` adds highlighting,
 completion, sorting and running queries as SPARQL JSON. It gets the same prefix
 table, label query, link base and download formats from this module (the page's

@@ -1,7 +1,7 @@
 """Blueprint "search": ``/search?q=`` over labels and texts, and its JSON twin ``/search.json``.
 
 The ranking, Dutch folding (case, diacritics), prefixes and abbreviations (Wmo, Pw,
-Jw …) live in ``searchindex``; this module groups the hits by type for people and
+Jw …) live in ``service.store.search_index``; this module groups the hits by type for people and
 lists them flat, with the same fields, for machines (datasette's ``.json`` rule).
 """
 

@@ -3,7 +3,7 @@
 GET or POST a query and get SPARQL JSON/XML/CSV/TSV or Turtle/N-Triples/JSON-LD/
 RDF-XML back, by Accept or ``format=``. A GET without a query gives RDF clients the
 service description and browsers the query page. Updates are POSTed here too and
-need the admin token. Every query passes the SERVICE gate (``federation``) inside a
+need the admin token. Every query passes the SERVICE gate (``service.sparql.gate``) inside a
 killable worker (``workers``), so even reading it costs only its own time limit.
 """
 
