@@ -44,6 +44,14 @@ def built(tmp_path: Path, project: Path) -> tuple[BuildSettings, BuildReport]:
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+def close_app(app) -> None:
+    """Stop an app's query workers and release its store (every served store has close())."""
+    engine = app.extensions.get("sdkg.engine")
+    if engine is not None:
+        engine.close()
+    app.extensions["sdkg.store"].close()
+
+
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildSettings, BuildReport]:
     """The real ontology, shapes and data, built once per test session by the real pipeline."""

@@ -19,7 +19,7 @@ from service import create_app
 from service.build.pipeline import BuildSettings, build
 from service.namespaces import rebase
 from service.web.query_page import examples
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, close_app
 
 LOCAL = "http://localhost:5000/"
 QUESTIONS = sorted((PROJECT / "ontology" / "competency-questions").glob("*.rq"))
@@ -37,14 +37,14 @@ def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     )
     app = _app(build(settings).folder)
     yield app.test_client()
-    app.extensions["sdkg.engine"] and app.extensions["sdkg.engine"].close()
+    close_app(app)
 
 
 @pytest.fixture(scope="module")
 def default(real_build) -> Iterator[FlaskClient]:
     app = _app(real_build[1].folder)
     yield app.test_client()
-    app.extensions["sdkg.engine"] and app.extensions["sdkg.engine"].close()
+    close_app(app)
 
 
 def _rows(client: FlaskClient, query: str) -> list:

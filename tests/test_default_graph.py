@@ -7,7 +7,7 @@ import gzip
 import pytest
 
 from service import create_app
-from tests.conftest import BASE
+from tests.conftest import BASE, close_app
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 DISTINCT = "SELECT (COUNT(DISTINCT *) AS ?n) WHERE { ?s ?p ?o }"
@@ -17,7 +17,7 @@ DISTINCT = "SELECT (COUNT(DISTINCT *) AS ?n) WHERE { ?s ?p ?o }"
 def client(real_build):
     app = create_app({"TESTING": True, "STORE": str(real_build[1].folder)})
     yield app.test_client()
-    app.extensions["sdkg.engine"] and app.extensions["sdkg.engine"].close()
+    close_app(app)
 
 
 def _number(client, query: str) -> int:

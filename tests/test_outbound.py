@@ -31,7 +31,7 @@ from service.build.pipeline import build
 from service.sparql import gate
 from service.sparql.tokens import LexicalError, tokenize
 from service.store import isolation
-from tests.conftest import copy_project, settings_for
+from tests.conftest import close_app, copy_project, settings_for
 from tests.servers import VENV_BIN, free_port, running
 
 W3C = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql-tests" / "sparql"
@@ -87,7 +87,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         {"TESTING": True, "INSTANCE_DIR": str(root / "instance"), "STORE": "", "QUERY_TIMEOUT": 5}
     )
     yield app
-    app.extensions["sdkg.engine"] and app.extensions["sdkg.engine"].close()
+    close_app(app)
 
 
 @pytest.fixture
@@ -266,8 +266,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     folder = tmp_path_factory.mktemp("scratch")
     app = create_app({"TESTING": True, "STORE": str(folder), "WRITABLE": True, "ADMIN_TOKEN": "s3cret"})
     yield app
-    app.extensions["sdkg.engine"] and app.extensions["sdkg.engine"].close()
-    app.extensions["sdkg.store"].close()
+    close_app(app)
 
 
 def test_load_is_never_executed_even_with_the_token(scratch: Flask, listener: Listener) -> None:

@@ -32,6 +32,7 @@ from service.store import workers
 from service.web import wsgi
 from service.web.clients import client_address, parse_networks
 from service.web.limits import Refusal, SharedLimits
+from tests.conftest import close_app
 from tests.servers import VENV_BIN, free_port, wait_until_up
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -132,7 +133,7 @@ def test_a_writable_store_sends_no_build_etag(tmp_path: Path) -> None:
         assert answer.status_code == 200 and "ETag" not in answer.headers
         assert answer.headers["Cache-Control"] == "no-cache"
     finally:
-        app.extensions["sdkg.engine"] and app.extensions["sdkg.engine"].close()
+        close_app(app)
 
 
 def test_text_answers_are_gzipped_for_clients_that_accept_it(site_build) -> None:

@@ -22,7 +22,7 @@ from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from service import create_app
 from service.build.pipeline import build
-from tests.conftest import BASE, copy_project, settings_for
+from tests.conftest import BASE, close_app, copy_project, settings_for
 
 TIMEOUT = 3.0
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -57,16 +57,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         }
     )
     yield app
-    _close(app)
-
-
-def _close(app: Flask) -> None:
-    engine = app.extensions.get("sdkg.engine")
-    if engine is not None:
-        engine.close()
-    holder = app.extensions["sdkg.store"]
-    if hasattr(holder, "close"):
-        holder.close()
+    close_app(app)
 
 
 @pytest.fixture
@@ -342,7 +333,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         {"TESTING": True, "STORE": str(folder), "WRITABLE": True, "ADMIN_TOKEN": "s3cret", "QUERY_TIMEOUT": 5}
     )
     yield app
-    _close(app)
+    close_app(app)
 
 
 def test_scratch_store_graph_store_protocol(scratch: Flask) -> None:

@@ -12,7 +12,7 @@ from flask import Flask
 from service import create_app
 from service.build.pipeline import build
 from service.store.evaluation import CHUNK_BYTES
-from tests.conftest import copy_project, settings_for
+from tests.conftest import close_app, copy_project, settings_for
 
 _THOUSAND = " ".join(str(i) for i in range(1000))
 #: 10^6 rows of about 150 bytes each in SPARQL JSON: a 150 MB answer
@@ -31,7 +31,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         {"TESTING": True, "INSTANCE_DIR": str(root / "instance"), "QUERY_WORKERS": 1, "QUERY_TIMEOUT": 120}
     )
     yield app
-    app.extensions["sdkg.engine"] and app.extensions["sdkg.engine"].close()
+    close_app(app)
 
 
 def _peak_rss_reset() -> None:
