@@ -403,3 +403,30 @@ def test_no_chart_for_one_value_or_a_wall_of_bars() -> None:
     assert chart_kind(single, pivot(single)) is None
     many = hand_cube([{"refPeriode": "2015", "soort": f"s{i}", "waarde": str(i)} for i in range(60)])
     assert chart_kind(many, pivot(many)) is None
+
+
+def test_figures_are_one_click_from_the_navigation_and_the_home_page(client: FlaskClient) -> None:
+    soup = valid_html(client.get("/").data)
+    assert soup.find("nav").find("a", string="Cijfers")["href"] == "/datasets"
+    charts = soup.select("ul.featured-charts img")
+    assert charts, "the home page features charts of the tables"
+    for img in charts:
+        chart = client.get(img["src"])
+        assert chart.status_code == 200 and chart.content_type.startswith("image/svg+xml")
+
+
+def test_a_section_page_links_to_the_datasets_taken_from_it(client: FlaskClient) -> None:
+    soup = valid_html(client.get("/doc/sectie/demo-2-6").data)
+    links = [a["href"] for a in soup.select("section.datasets-about a")]
+    assert "/datasets/demo-reeks" in links
+    for href in links:
+        assert client.get(href).status_code == 200
+
+
+@pytest.mark.slow
+def test_a_law_page_links_to_the_datasets_that_concern_it(real_client: FlaskClient) -> None:
+    soup = valid_html(real_client.get("/doc/wet/jeugdwet").data)
+    links = [a["href"] for a in soup.select("section.datasets-about a")]
+    assert links, "observations name the Jeugdwet, so its page lists their datasets"
+    for href in links:
+        assert real_client.get(href).status_code == 200

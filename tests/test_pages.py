@@ -271,3 +271,11 @@ def test_every_site_route_is_in_the_readme(site_app) -> None:
         if rule.endpoint.split(".")[0] in ("pages", "search", "ontology", "downloads"):
             fixed = rule.rule.split("<", 1)[0]
             assert f"`{fixed}" in section, rule.rule
+
+
+def test_the_favicon_is_served_from_this_host(site_client) -> None:
+    soup = strict_html(site_client.get("/").get_data(as_text=True))
+    href = soup.find("link", rel="icon")["href"]
+    assert href.startswith("/static/")
+    with site_client.get(href) as icon:  # a static file: its stream is closed with the response
+        assert icon.status_code == 200 and icon.content_type.startswith("image/svg+xml")

@@ -14,9 +14,9 @@ import math
 from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.models import listing, overview, resource, vocabulary
+from service.models import cube, figures, listing, overview, resource, vocabulary
 from service.models.context import PageContext
-from service.render import svg, twins
+from service.render import cube_table, svg, twins
 from service.sparql import formats
 from service.sparql.iri import InvalidIriError
 from service.store import search_index
@@ -40,8 +40,24 @@ def curie(iri: str) -> str:
 
 @bp.get("/")
 def home() -> str:
-    """What the graph holds: counts, main classes, sources, example questions, downloads."""
-    return render_template("home.html", summary=overview.summary(page_context()))
+    """What the graph holds: counts, main classes, the figures, sources, example questions, downloads."""
+    ctx = page_context()
+    tables = cube.catalogue(ctx.store, ctx.base)
+    return render_template(
+        "home.html", summary=overview.summary(ctx), tables=tables, featured=_featured_charts(ctx, tables)
+    )
+
+
+def _featured_charts(ctx: PageContext, tables: list[cube.Listed]) -> list[tuple[cube.Listed, str]]:
+    """A few datasets that have a chart, with the path of its SVG (the home page shows them as images)."""
+    by_slug = {t.slug: t for t in tables}
+    with_chart = [s for s in figures.featured(list(by_slug), count=len(by_slug)) if _has_chart(ctx, s)]
+    return [(by_slug[s], url_for("datasets.dataset", name=s + ".svg")) for s in with_chart[:3]]
+
+
+def _has_chart(ctx: PageContext, slug: str) -> bool:
+    found = cube.load(ctx.store, ctx.base, slug)
+    return found is not None and cube_table.chart_kind(found, cube_table.pivot(found)) is not None
 
 
 @bp.get("/id/<path:local>")
@@ -89,6 +105,7 @@ def _html(ctx: PageContext, iri: str, local: str) -> str:
         incoming_url=lambda n: url_for(".document", local=local, **{"in": n}) + "#verwijst",
         alternates=alternates(local),
         diagram=svg.neighbourhood(found.label, edges) if edges else None,
+        datasets=figures.about(ctx, iri),
     )
 
 
