@@ -113,13 +113,15 @@ def validate_command(files: tuple[Path, ...], alone: bool) -> None:
 
 def _project_graphs(source_dir: Path, base: str, with_data: bool) -> dict[str, Graph]:
     """The project's ontology and shapes, and its data unless a file is checked alone."""
-    from service.build import source_files
+    from service.build import reference_data, source_files
 
     graphs = {"ontology": Graph(), "shapes": Graph(), "data": Graph()}
     for path, name in source_files.discover(source_dir):
         group = name if name in ("ontology", "shapes") else "data"
         if group != "data" or with_data:
             source_files.to_rdflib([source_files.read(path, name, base)], graphs[group])
+    if with_data:
+        source_files.to_rdflib(reference_data.sources(source_dir, base), graphs["data"])
     return graphs
 
 

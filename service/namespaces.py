@@ -37,6 +37,7 @@ class SDO(DefinedNamespace):
     # Classes
     Aanbeveling: URIRef
     AlgemeneVoorziening: URIRef
+    Arbeidsmarktregio: URIRef
     Beleidsdocument: URIRef
     Beleidsdoel: URIRef
     Bestuurslaag: URIRef
@@ -50,9 +51,13 @@ class SDO(DefinedNamespace):
     Evaluatie: URIRef
     Factsheet: URIRef
     Gemeente: URIRef
+    Gemeenteversie: URIRef
     GoedVoorbeeld: URIRef
     Handreiking: URIRef
+    Herindeling: URIRef
+    Herschikking: URIRef
     Indicator: URIRef
+    Jeugdregio: URIRef
     Kengetal: URIRef
     Kennisinstituut: URIRef
     Kerndoel: URIRef
@@ -68,18 +73,23 @@ class SDO(DefinedNamespace):
     Onderzoeksbureau: URIRef
     Organisatie: URIRef
     Overheidsorganisatie: URIRef
+    Provincie: URIRef
     Publicatie: URIRef
     Rapport: URIRef
+    Referentiebron: URIRef
     Regeling: URIRef
+    Regio: URIRef
     Rekenkamer: URIRef
     Rekenkamercommissie: URIRef
     Rekenkameronderzoek: URIRef
     Risico: URIRef
+    Samenvoeging: URIRef
     Samenwerkingsverband: URIRef
     Samenwerkingsvorm: URIRef
     Sectie: URIRef
     Standaard: URIRef
     Thema: URIRef
+    Uitbreiding: URIRef
     Verandering: URIRef
     Voorziening: URIRef
     Wet: URIRef
@@ -114,26 +124,34 @@ class SDO(DefinedNamespace):
     doelVan: URIRef
     domein: URIRef
     eenheid: URIRef
+    eenPerRegioVan: URIRef
     evalueert: URIRef
     gebied: URIRef
     gebruiksklasse: URIRef
     geevalueerdIn: URIRef
+    gemeenteversie2017: URIRef
     gemetenMet: URIRef
     heeftAanbeveling: URIRef
     heeftBeleidsdoel: URIRef
     heeftBevinding: URIRef
     heeftNorm: URIRef
     huishoudgroep: URIRef
+    inArbeidsmarktregio: URIRef
+    inJeugdregio: URIRef
+    inRegio: URIRef
     isTotaalVan: URIRef
     iusdOnderdeel: URIRef
     kortingsonderdeel: URIRef
+    ligtInProvincie: URIRef
     maatregelTarieven: URIRef
     macrobudgetOnderdeel: URIRef
     meetDoel: URIRef
     neemtOp: URIRef
     omzetcategorie: URIRef
     omzetontwikkeling: URIRef
+    ontstaanUit: URIRef
     opdrachtgever: URIRef
+    opgegaanIn: URIRef
     opgenomenIn: URIRef
     ramingsstatus: URIRef
     regelingcombinatie: URIRef
@@ -147,6 +165,7 @@ class SDO(DefinedNamespace):
     vervangenDoor: URIRef
     vervangt: URIRef
     voortgekomenUit: URIRef
+    werkgebied: URIRef
 
     # Datatype properties
     afkorting: URIRef
@@ -154,13 +173,19 @@ class SDO(DefinedNamespace):
     bronTabel: URIRef
     bwbId: URIRef
     cbsGemeentecode: URIRef
+    cbsProvinciecode: URIRef
+    cbsRegiocode: URIRef
     citaat: URIRef
+    datumHerindeling: URIRef
+    geldigTot: URIRef
+    geldigVanaf: URIRef
     ingangsdatum: URIRef
     inWerkingVanaf: URIRef
     meting: URIRef
     normenkader: URIRef
     normsoort: URIRef
     normwaarde: URIRef
+    oin: URIRef
     onderzoeksvraag: URIRef
     plaatsVanUitgave: URIRef
     referentiegrootheid: URIRef

@@ -66,6 +66,18 @@ def real_store(real_build):
     return BuiltStore.open(real_build[1].folder)
 
 
+@pytest.fixture(scope="session")
+def real_client(real_build, tmp_path_factory: pytest.TempPathFactory):
+    """A test client of the site over the real build."""
+    from service import create_app
+
+    _, report = real_build
+    instance = tmp_path_factory.mktemp("real-app")
+    return create_app(
+        {"TESTING": True, "STORE": str(report.folder), "INSTANCE_DIR": str(instance)}
+    ).test_client()
+
+
 SITE = FIXTURES / "site"
 
 

@@ -3,6 +3,7 @@ traceable (every node cites a section) and complete (every section is covered)."
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -56,6 +57,7 @@ def test_every_node_we_mint_has_a_dutch_label_and_a_source(real_store) -> None:
           FILTER(?g NOT IN (<{BASE}graph/inferred>, <{BASE}graph/metadata>))
           FILTER NOT EXISTS {{ ?s dct:source|dct:isPartOf ?src }}
           FILTER NOT EXISTS {{ ?s a sdo:Brondocument }}
+          FILTER NOT EXISTS {{ ?s a sdo:Referentiebron }}
           FILTER NOT EXISTS {{ ?s rdfs:comment ?why }}
         }}""",
     )
@@ -93,6 +95,8 @@ def test_tooi_links_point_to_real_register_entries(real_store) -> None:
     known = {node["@id"] for node in register}
     provinces = json.loads((REFERENCE / "data" / "tooi" / "rwc_provincies_compleet_1.json").read_text())
     known |= {node["@id"] for node in provinces}
+    with (PROJECT / "data" / "referentie" / "bronnen" / "polder-organisaties" / "index.csv").open() as index:
+        known |= {row["tooi"] for row in csv.DictReader(index) if row["tooi"]}
     verified = "\n".join(_verified_lines())
     links = select(
         real_store,

@@ -26,6 +26,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS, XSD, Namespace
 
 from service import create_app
+from service.build import reference_data
 from service.build.pipeline import build
 from service.models.cube import Component, Cube, Observation, Term
 from service.render.cube_table import chart_kind, pivot
@@ -288,19 +289,13 @@ def test_unknown_datasets_are_404(client: FlaskClient, path: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def real_client(real_build, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    _, report = real_build
-    instance = tmp_path_factory.mktemp("real-app")
-    return create_app(
-        {"TESTING": True, "STORE": str(report.folder), "INSTANCE_DIR": str(instance)}
-    ).test_client()
-
-
-@pytest.fixture(scope="session")
 def real_source() -> Graph:
     graph = Graph()
     for path in sorted([*(PROJECT / "ontology").glob("*.ttl"), *(PROJECT / "data").rglob("*.ttl")]):
         graph.parse(path)
+    graph.parse(
+        data="\n".join(reference_data.generate(PROJECT)), format="nt"
+    )  # the generated graph/referentie
     return graph
 
 

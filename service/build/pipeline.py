@@ -33,7 +33,7 @@ from typing import Any
 import pyoxigraph
 from rdflib import Graph
 
-from service.build import dumps, inference, publish, reasoning, source_files, void
+from service.build import dumps, inference, publish, reasoning, reference_data, source_files, void
 from service.build.source_files import SourceFile, graph_iri
 from service.build.validation import shacl
 from service.namespaces import prefixes
@@ -179,6 +179,7 @@ def _parse_sources(work: _Work) -> None:
     """Read and parse every file; reading refuses some files unparsed (see ``source_files``)."""
     base = work.settings.base_iri
     work.sources = source_files.read_all(work.settings.source_dir, base)
+    work.sources += reference_data.sources(work.settings.source_dir, base)
     work.names = sorted({source.graph for source in work.sources})
     if "ontology" not in work.names or "shapes" not in work.names:
         raise BuildError("parse", "ontology/ and shapes/ must each hold at least one RDF file")
