@@ -291,3 +291,20 @@ def test_where_the_operator_allows_wikidata_the_page_says_so(ours: Path) -> None
         assert "Deze server staat dat toe." in shown and "niet toe:" not in shown
     finally:
         close_app(app)
+
+
+@pytest.fixture(scope="module")
+def real_allowed(real_build, wikidata: CountingProxy) -> Iterator[Flask]:
+    """The real build served with the stand-in on the allowlist."""
+    app = create_app({"TESTING": True, "STORE": str(real_build[1].folder), "SERVICE_ALLOWLIST": wikidata.url})
+    yield app
+    close_app(app)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("federated", federated_examples(), ids=lambda e: e.name)
+def test_every_federated_example_answers_on_the_real_build(
+    real_allowed: Flask, wikidata: CountingProxy, federated: Example
+) -> None:
+    found = rows(real_allowed.test_client(), against(federated, wikidata.url))
+    assert {row["code"] for row in found} >= {g.code for g in GEMEENTEN_BY_CODE.values() if g.match}
