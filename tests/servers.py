@@ -66,3 +66,19 @@ def _stop_group(process: subprocess.Popen) -> None:
             time.sleep(0.2)
         except subprocess.TimeoutExpired:
             continue
+
+
+@contextmanager
+def read_only_oxigraph(folder: Path, ntriples: str) -> Iterator[str]:
+    """An Oxigraph server on loopback holding ``ntriples``; yields its query endpoint URL."""
+    data = folder / "data.nt"
+    data.write_text(ntriples, encoding="utf-8")
+    oxigraph = str(VENV_BIN / "oxigraph")
+    loaded = subprocess.run(
+        [oxigraph, "load", "--location", str(folder / "db"), "--file", str(data)], capture_output=True
+    )
+    assert loaded.returncode == 0, loaded.stderr.decode()
+    port = free_port()
+    command = [oxigraph, "serve-read-only", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"]
+    with running(command, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
+        yield f"http://127.0.0.1:{port}/query"

@@ -32,7 +32,7 @@ from service.sparql import gate
 from service.sparql.tokens import LexicalError, tokenize
 from service.store import isolation
 from tests.conftest import close_app, copy_project, settings_for
-from tests.servers import VENV_BIN, free_port, running
+from tests.servers import read_only_oxigraph
 
 W3C = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql-tests" / "sparql"
 TOKEN = {"Authorization": "Bearer s3cret"}
@@ -340,23 +340,9 @@ def test_query_workers_have_no_network_and_federation_workers_have(app: Flask, c
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Oxigraph server on loopback holding one labelled resource."""
-    port, folder = free_port(), tmp_path_factory.mktemp("remote-oxigraph")
-    data = folder / "data.nt"
-    data.write_text('<http://x/s> <http://www.w3.org/2000/01/rdf-schema#label> "op afstand"@nl .\n')
-    loaded = os.system(
-        f"{VENV_BIN / 'oxigraph'} load --location {folder / 'db'} --file {data} >/dev/null 2>&1"
-    )
-    assert loaded == 0
-    command = [
-        str(VENV_BIN / "oxigraph"),
-        "serve-read-only",
-        "--location",
-        str(folder / "db"),
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    with running(command, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
-        yield f"http://127.0.0.1:{port}/query"
+    label = '<http://x/s> <http://www.w3.org/2000/01/rdf-schema#label> "op afstand"@nl .\n'
+    with read_only_oxigraph(tmp_path_factory.mktemp("remote-oxigraph"), label) as url:
+        yield url
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 
 from service import create_app
 from service.namespaces import PREFIXES
-from service.web.query_page import examples
+from service.web.query_page import all_examples, examples, federated_examples
 from tests.conftest import ARTIFACTS, BASE
 from tests.html_checks import strict_html
 
@@ -138,6 +138,46 @@ def test_each_example_url_loads_its_query(client: FlaskClient, example) -> None:
     assert soup.select_one("textarea").text == example.text
     assert soup.select_one(".example-note h2").text == example.title
     assert soup.select_one(f'.examples a[href="/sparql/examples/{example.name}"]')["aria-current"] == "page"
+
+
+def test_examples_answered_by_our_graph_alone_call_no_service() -> None:
+    """The default example run has no network and an empty allowlist: nothing there may need one."""
+    assert examples() and all(not example.endpoints for example in examples())
+    assert federated_examples() and all(example.endpoints for example in federated_examples())
+    names = [example.name for example in all_examples()]
+    assert len(names) == len(set(names)), "an example URL must name one query"
+
+
+def test_federated_examples_are_listed_apart_with_their_endpoints(client: FlaskClient) -> None:
+    _, soup = page(client)
+    panel = soup.select_one(".federated-examples")
+    assert "SERVICE_ALLOWLIST" in panel.text
+    listed = {a["href"]: a.text for a in panel.select("a")}
+    assert listed == {f"/sparql/examples/{e.name}": e.title for e in federated_examples()}
+    for example in federated_examples():
+        entry = panel.select_one(f'a[href="/sparql/examples/{example.name}"]').parent.text
+        assert all(f"{endpoint}: niet toegestaan op deze server" in entry for endpoint in example.endpoints)
+    assert not set(listed) & {a["href"] for a in soup.select(".examples a")}
+
+
+@pytest.mark.parametrize("example", federated_examples(), ids=lambda example: example.name)
+def test_a_federated_example_says_the_operator_must_allow_its_endpoint(client: FlaskClient, example) -> None:
+    response = client.get(f"/sparql/examples/{example.name}", headers=BROWSER)
+    assert response.status_code == 303
+    assert parse_qs(urlsplit(response.location).query)["query"] == [example.text]
+    refused, soup = page(client, query=example.text)
+    assert refused.status_code == 403
+    assert soup.select_one("textarea").text == example.text
+    assert soup.select_one(".example-note h2").text == example.title
+    note = soup.select_one(".example-note .federation-note").text
+    assert "niet toe" in note and "SERVICE_ALLOWLIST" in note
+    for endpoint in example.endpoints:
+        assert (
+            endpoint in note
+            and f"SERVICE <{endpoint}> is not on the allowlist" in soup.select_one("pre.error").text
+        )
+    link = soup.select_one(f'.federated-examples a[href="/sparql/examples/{example.name}"]')
+    assert link["aria-current"] == "page"
 
 
 def test_unknown_example_is_404(client: FlaskClient) -> None:

@@ -9,13 +9,18 @@ JSON configuration and ``/sparql/terms.json``), so both paths show the same thin
 
 Example questions are files ``queries/examples/<name>.rq``: the first comment line is
 the title, the second the description. Each has its own URL, ``/sparql/examples/<name>``.
+Federated examples, which also ask another SPARQL endpoint through ``SERVICE``, live
+apart in ``queries/federated/``: they answer only where the operator has put that
+endpoint on ``SERVICE_ALLOWLIST`` (``queries/federated/allowlist.env``), so the page
+lists them on their own, with the endpoints they call and whether this server allows
+them, and the examples every deployment answers stay free of outbound requests.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -38,7 +43,7 @@ from service import namespaces
 from service.models import vocabulary
 from service.models.links import Links, sparql_iri
 from service.render.results_html import render_results_html
-from service.sparql import formats
+from service.sparql import formats, gate
 from service.sparql.iri import InvalidIriError
 from service.sparql.request import SparqlRequest
 from service.store.interface import Answer
@@ -78,6 +83,8 @@ class Example:
     title: str
     description: str
     text: str
+    #: the other SPARQL endpoints the query calls through SERVICE; empty for our graph alone
+    endpoints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,14 +98,41 @@ class Download:
 
 @lru_cache(maxsize=1)
 def examples() -> tuple[Example, ...]:
-    """Every ``queries/examples/*.rq``, ordered by title."""
-    folder = resources.files("service.queries").joinpath("examples")
+    """Every ``queries/examples/*.rq``, ordered by title: questions our graph answers alone."""
+    return _examples_in("examples")
+
+
+@lru_cache(maxsize=1)
+def federated_examples() -> tuple[Example, ...]:
+    """Every ``queries/federated/*.rq``, ordered by title, each with the endpoints it calls."""
+    return tuple(
+        replace(example, endpoints=service_endpoints(example.text)) for example in _examples_in("federated")
+    )
+
+
+def all_examples() -> tuple[Example, ...]:
+    """Both kinds: each has a URL, and a loaded query of either kind shows its title."""
+    return examples() + federated_examples()
+
+
+def _examples_in(folder_name: str) -> tuple[Example, ...]:
+    folder = resources.files("service.queries").joinpath(folder_name)
     found = [
         parse_example(entry.name.removesuffix(".rq"), entry.read_text(encoding="utf-8"))
         for entry in folder.iterdir()
         if entry.name.endswith(".rq")
     ]
     return tuple(sorted(found, key=lambda example: example.title))
+
+
+def service_endpoints(text: str) -> tuple[str, ...]:
+    """The endpoints a query calls, read by the SERVICE gate itself, so the page names what it checks.
+
+    >>> service_endpoints("SELECT * WHERE { SERVICE <https://a.example/sparql> { ?s ?p ?o } }")
+    ('https://a.example/sparql',)
+    """
+    reading = gate.read(text, "", namespaces.PREFIXES)
+    return tuple(sorted({endpoint for endpoint in reading.endpoints if endpoint}))
 
 
 def parse_example(name: str, text: str) -> Example:
@@ -114,7 +148,7 @@ def parse_example(name: str, text: str) -> Example:
 def example_for(query: str) -> Example | None:
     """The example whose query this is, so a shared link still shows its title."""
     wanted = _normalised(query)
-    return next((example for example in examples() if _normalised(example.text) == wanted), None)
+    return next((example for example in all_examples() if _normalised(example.text) == wanted), None)
 
 
 def _normalised(text: str) -> str:
@@ -125,7 +159,7 @@ def _normalised(text: str) -> str:
 @bp.get("/sparql/examples/<name>")
 def example(name: str) -> BaseResponse:
     """One example question: 303 to /sparql with its query, the shareable URL of its answer."""
-    found = next((example for example in examples() if example.name == name), None)
+    found = next((example for example in all_examples() if example.name == name), None)
     if found is None:
         abort(404, f"no example query called {name!r}")
     return redirect(sparql_link(found.text), code=303)
@@ -220,6 +254,8 @@ def page_response(
         kind=answer.kind if answer else None,
         downloads=downloads(query, answer.kind if answer else None),
         examples=examples(),
+        federated_examples=federated_examples(),
+        allowlist=gate.parse_allowlist(current_app.config["SERVICE_ALLOWLIST"]),
         example=example_for(query) if query else None,
         prefixes=sorted(namespaces.PREFIXES),
         config=client_config(max_rows),

@@ -83,7 +83,7 @@ async function loadVocabulary(completer) {
 /** Once edited, the query is no longer the example the page was opened with. */
 function forgetExample() {
   document.querySelector(".example-note")?.remove();
-  document.querySelector(".examples a[aria-current]")?.removeAttribute("aria-current");
+  document.querySelector(":is(.examples, .federated-examples) a[aria-current]")?.removeAttribute("aria-current");
 }
 
 function runQuery() {
