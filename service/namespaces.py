@@ -83,10 +83,12 @@ class SDO(DefinedNamespace):
     Verandering: URIRef
     Voorziening: URIRef
     Wet: URIRef
+    Wetsartikel: URIRef
     Zorgaanbieder: URIRef
 
     # Object properties
     aanbevelingVan: URIRef
+    artikelVan: URIRef
     antwoordAanvullendeEisen: URIRef
     antwoordVerantwoording: URIRef
     auteur: URIRef
@@ -99,6 +101,7 @@ class SDO(DefinedNamespace):
     beschrevenIn: URIRef
     betreft: URIRef
     betreftDoelgroep: URIRef
+    betreftArtikel: URIRef
     betreftGemeente: URIRef
     betreftRegeling: URIRef
     betreftWet: URIRef
@@ -139,6 +142,7 @@ class SDO(DefinedNamespace):
     regelingcombinatie: URIRef
     samenwerkingsvorm: URIRef
     splitstIn: URIRef
+    staatVoor: URIRef
     thema: URIRef
     valtOnder: URIRef
     variabele: URIRef
@@ -151,12 +155,14 @@ class SDO(DefinedNamespace):
     # Datatype properties
     afkorting: URIRef
     afrondingsverschil: URIRef
+    artikelnummer: URIRef
     bronTabel: URIRef
     bwbId: URIRef
     cbsGemeentecode: URIRef
     citaat: URIRef
     ingangsdatum: URIRef
     inWerkingVanaf: URIRef
+    juriconnectId: URIRef
     meting: URIRef
     normenkader: URIRef
     normsoort: URIRef
@@ -183,6 +189,7 @@ PREFIXES: dict[str, str] = {
     "sdo": BASE + "def/",
     "shp": BASE + "def/shapes/",
     "wet": _ID + "wet/",
+    "artikel": _ID + "artikel/",
     "regeling": _ID + "regeling/",
     "doelgroep": _ID + "doelgroep/",
     "gemeente": _ID + "gemeente/",
