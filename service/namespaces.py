@@ -93,10 +93,12 @@ class SDO(DefinedNamespace):
     Verandering: URIRef
     Voorziening: URIRef
     Wet: URIRef
+    Wetsartikel: URIRef
     Zorgaanbieder: URIRef
 
     # Object properties
     aanbevelingVan: URIRef
+    artikelVan: URIRef
     antwoordAanvullendeEisen: URIRef
     antwoordVerantwoording: URIRef
     auteur: URIRef
@@ -109,6 +111,7 @@ class SDO(DefinedNamespace):
     beschrevenIn: URIRef
     betreft: URIRef
     betreftDoelgroep: URIRef
+    betreftArtikel: URIRef
     betreftGemeente: URIRef
     betreftRegeling: URIRef
     betreftWet: URIRef
@@ -157,6 +160,7 @@ class SDO(DefinedNamespace):
     regelingcombinatie: URIRef
     samenwerkingsvorm: URIRef
     splitstIn: URIRef
+    staatVoor: URIRef
     thema: URIRef
     valtOnder: URIRef
     variabele: URIRef
@@ -170,6 +174,7 @@ class SDO(DefinedNamespace):
     # Datatype properties
     afkorting: URIRef
     afrondingsverschil: URIRef
+    artikelnummer: URIRef
     bronTabel: URIRef
     bwbId: URIRef
     cbsGemeentecode: URIRef
@@ -181,6 +186,7 @@ class SDO(DefinedNamespace):
     geldigVanaf: URIRef
     ingangsdatum: URIRef
     inWerkingVanaf: URIRef
+    juriconnectId: URIRef
     meting: URIRef
     normenkader: URIRef
     normsoort: URIRef
@@ -208,6 +214,7 @@ PREFIXES: dict[str, str] = {
     "sdo": BASE + "def/",
     "shp": BASE + "def/shapes/",
     "wet": _ID + "wet/",
+    "artikel": _ID + "artikel/",
     "regeling": _ID + "regeling/",
     "doelgroep": _ID + "doelgroep/",
     "gemeente": _ID + "gemeente/",

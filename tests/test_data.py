@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from service.build import coverage
-from service.build.documents import quote_found, seeds_dir
+from service.build.documents import quote_found, seeds_dir, source_text
 from service.namespaces import PREFIXES
 from tests.conftest import BASE, PROJECT
 
@@ -120,6 +120,34 @@ def test_wikidata_and_bwb_links_are_verified(real_store) -> None:
     for row in select(real_store, "SELECT ?s ?b WHERE { ?s sdo:bwbId ?b }"):
         assert re.search(rf"\*\*{row['b']}\*\*|{row['b']}", verified), row
     assert select(real_store, "SELECT ?b WHERE { wet:jeugdwet sdo:bwbId ?b }") == [{"b": "BWBR0034925"}]
+
+
+def test_every_law_with_a_bwb_id_has_its_juriconnect_reference(real_store) -> None:
+    rows = select(
+        real_store,
+        "SELECT ?wet ?bwb ?jci WHERE { ?wet a sdo:Wet ; sdo:bwbId ?bwb OPTIONAL { ?wet sdo:juriconnectId ?jci } }",
+    )
+    assert len(rows) > 10
+    wrong = [r for r in rows if r["jci"] != f"jci1.3:c:{r['bwb']}"]
+    assert not wrong, wrong
+
+
+def test_every_article_is_named_in_its_source_section(real_store) -> None:
+    """An article node exists only where the text names it ("artikel 2.4"), in the section it cites."""
+    rows = select(
+        real_store,
+        "SELECT ?artikel ?nummer ?sectie WHERE { ?artikel a sdo:Wetsartikel ; sdo:artikelnummer ?nummer ; dct:source ?sectie }",
+    )
+    assert {r["nummer"] for r in rows} == {"2.4", "2.5", "2.3.1"}
+    sections = coverage.source_sections("nvrr")
+    lines = source_text("nvrr").splitlines()
+    for row in rows:
+        index = next(i for i, s in enumerate(sections) if row["sectie"] == f"{BASE}id/sectie/{s.slug}")
+        end = sections[index + 1].line if index + 1 < len(sections) else len(lines) + 1
+        body = "\n".join(lines[sections[index].line - 1 : end - 1])
+        assert re.search(rf"[Aa]rtikel {re.escape(row['nummer'])}\b", body), row
+    tied = select(real_store, "SELECT DISTINCT ?s WHERE { ?s sdo:betreftArtikel ?a }")
+    assert len(tied) >= 5
 
 
 def test_ids_are_lower_case_slugs(real_store) -> None:

@@ -62,3 +62,19 @@ def test_links_map_base_and_root() -> None:
     assert links.local_part("http://data.example.org/kg/id/wet/x") == "wet/x"
     assert links.iri_for("def", "Wet") == "http://data.example.org/kg/def/Wet"
     assert links.sparql_link("ASK {}") == "/site/sparql?query=ASK%20%7B%7D"
+
+
+@pytest.mark.slow
+def test_an_article_shows_its_juriconnect_reference_and_its_law(real_build) -> None:
+    """The article's Juriconnect reference is an identifier linking to wetten.overheid.nl; its law is a link."""
+    built = BuiltStore.open(real_build[1].folder)
+    found = resource.describe(
+        PageContext(built, Links(built.info["base_iri"], "")), BASE + "id/artikel/jeugdwet-2-4"
+    )
+    assert found is not None
+    juriconnect = [i for i in found.identifiers if i.register == "Juriconnect"]
+    assert [i.value.text for i in juriconnect] == ["jci1.3:c:BWBR0034925&artikel=2.4"]
+    assert juriconnect[0].value.href == "https://wetten.overheid.nl/jci1.3:c:BWBR0034925&artikel=2.4"
+    assert ("out", "artikel van", BASE + "id/wet/jeugdwet") in {
+        (d, label, v.iri) for d, label, v in found.edges
+    }

@@ -1498,6 +1498,50 @@ CQ_EXPECTED: dict[str, tuple[str | tuple[str, ...], set]] = {
             "bevinding:vgn-conclusie-iwmo-ijw",
         ),
     ),
+    # NVRR 3.5: "Artikel 2.4 van de Jeugdwet geeft aan dat “gemeenten voor de uitvoering van deze
+    # leveringsplicht bovenlokaal samenwerken”, waarbij het dan gaat om Jeugdbescherming/
+    # Jeugdreclassering." and "In artikel 2.5 is bepaald dat “van gemeenten ook wordt verwacht dat zij
+    # de krachten op dit vlak op bovenlokaal niveau bundelen…” met betrekking tot de inrichting van het
+    # Advies- en Meldpunt Huiselijk Geweld en Kindermishandeling (AMHK)", both under "Voor enkele taken
+    # is specifiek aangegeven dat samenwerking van gemeenten gewenst is"; Bijlage I.3: "In plaats
+    # daarvan is in artikel 2.3.1 van de Wmo 2015 de maatwerkvoorziening geïntroduceerd." The BWB ids
+    # (Jeugdwet BWBR0034925, Wmo 2015 BWBR0035362) are the verified ones of the reference notes.
+    "cq21.rq": (
+        ("label", "juriconnect", "pagina", "verbonden"),
+        {
+            (label, jci, "https://wetten.overheid.nl/" + jci, iri(tied))
+            for label, jci, tied_to in (
+                (
+                    "Jeugdwet artikel 2.4",
+                    "jci1.3:c:BWBR0034925&artikel=2.4",
+                    (
+                        "eis:nvrr-3-5-artikel-2-4-bovenlokaal-jb-jr",
+                        "keuze:nvrr-3-5-samenwerking-niet-verplicht-wel-wenselijk",
+                        "regeling:nvrr-b1-2-jeugdbescherming",
+                        "regeling:nvrr-b1-2-jeugdreclassering",
+                    ),
+                ),
+                (
+                    "Jeugdwet artikel 2.5",
+                    "jci1.3:c:BWBR0034925&artikel=2.5",
+                    (
+                        "eis:nvrr-3-5-artikel-2-5-bovenlokaal-amhk",
+                        "keuze:nvrr-3-5-samenwerking-niet-verplicht-wel-wenselijk",
+                        "regeling:jw-amhk",
+                    ),
+                ),
+                (
+                    "Wmo 2015 artikel 2.3.1",
+                    "jci1.3:c:BWBR0035362&artikel=2.3.1",
+                    (
+                        "verandering:nvrr-b1-3-compensatieplicht-wordt-maatwerkvoorziening",
+                        "regeling:nvrr-wmo-maatwerkvoorziening",
+                    ),
+                ),
+            )
+            for tied in tied_to
+        },
+    ),
 }
 
 

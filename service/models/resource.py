@@ -183,6 +183,9 @@ def _identifier(base: str, predicate: str, value: Value) -> Identifier:
     if name == "sdo:bwbId":
         url = f"https://wetten.overheid.nl/{value.text}"
         return Identifier("wetten.overheid.nl", Value(value.text, url, url, title=url))
+    if name == "sdo:juriconnectId":
+        url = f"https://wetten.overheid.nl/{value.text}"
+        return Identifier("Juriconnect", Value(value.text, url, url, title=url))
     if name == "sdo:cbsGemeentecode":
         return Identifier("CBS-gemeentecode", value)
     host = urlsplit(value.iri or "").netloc

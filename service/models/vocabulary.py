@@ -115,7 +115,7 @@ GROUPS: tuple[tuple[str, list[str]], ...] = (
     (
         "Onderwerp",
         (
-            "sdo:betreftWet sdo:betreftGemeente sdo:betreft sdo:thema sdo:valtOnder sdo:bedientDoelgroep "
+            "sdo:betreftWet sdo:betreftArtikel sdo:betreftGemeente sdo:betreft sdo:staatVoor sdo:thema sdo:valtOnder sdo:bedientDoelgroep "
             "sdo:bediendDoor sdo:doelVan sdo:meetDoel sdo:vereistDoor sdo:verantwoordelijkeBestuurslaag"
         ).split(),
     ),
@@ -125,7 +125,8 @@ GROUPS: tuple[tuple[str, list[str]], ...] = (
     ),
     (
         "Wetgeving",
-        "sdo:vervangt sdo:vervangenDoor sdo:neemtOp sdo:opgenomenIn sdo:splitstIn sdo:voortgekomenUit".split(),
+        "sdo:artikelVan sdo:artikelnummer sdo:vervangt sdo:vervangenDoor sdo:neemtOp sdo:opgenomenIn sdo:splitstIn "
+        "sdo:voortgekomenUit".split(),
     ),
     (
         "Samenhang",
@@ -139,7 +140,7 @@ GROUPS: tuple[tuple[str, list[str]], ...] = (
 TITLE = ("rdfs:label",)
 TYPE = ("rdf:type",)
 SOURCE = ("dct:source", "sdo:citaat")
-IDENTIFIERS = "owl:sameAs skos:exactMatch foaf:page rdfs:seeAlso sdo:bwbId sdo:cbsGemeentecode".split()
+IDENTIFIERS = "owl:sameAs skos:exactMatch foaf:page rdfs:seeAlso sdo:bwbId sdo:juriconnectId sdo:cbsGemeentecode".split()
 
 #: Host -> name of the register an external link points into.
 REGISTERS = {
