@@ -158,3 +158,10 @@ def test_gemeente_and_region_pages_show_the_links(real_client) -> None:
     assert "/doc/samenwerkingsverband/jw-serviceorganisatie-jeugd-zuid-holland-zuid" in region
     named = real_client.get("/doc/gemeente/utrecht", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "/doc/gemeente/gm0344" in named
+
+
+def test_a_law_page_shows_its_identifiers_and_articles(real_client) -> None:
+    page = real_client.get("/doc/wet/jeugdwet", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "https://wetten.overheid.nl/BWBR0034925" in page
+    assert "jci1.3:c:BWBR0034925" in page
+    assert "/doc/artikel/jeugdwet-2-4" in page and "/doc/artikel/jeugdwet-2-5" in page
