@@ -46,7 +46,7 @@ PAGES = {
     "dataset": ("/datasets/demo-reeks", "figure.chart svg"),
     "shape": ("/def/shapes/WetLabelShape", "main h1"),
     "not-found": ("/doc/wet/bestaat-niet", "main h1"),
-    "unknown-route": ("/bestaat/niet", "body > h1"),
+    "unknown-route": ("/bestaat/niet", "main h1"),
     "sparql": ("/sparql", ".editor.enhanced pre.highlight"),
 }
 

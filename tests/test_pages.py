@@ -279,3 +279,23 @@ def test_the_favicon_is_served_from_this_host(site_client) -> None:
     assert href.startswith("/static/")
     with site_client.get(href) as icon:  # a static file: its stream is closed with the response
         assert icon.status_code == 200 and icon.content_type.startswith("image/svg+xml")
+
+
+@pytest.mark.parametrize("path", ["/bestaat-niet", "/static-niet/jeugdwet", "/def/x/y/z/rekenkamer"])
+def test_any_unknown_path_gets_the_sites_own_dutch_404(site_client, path: str) -> None:
+    response = site_client.get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    soup = strict_html(response.get_data(as_text=True))
+    assert soup.find("html")["lang"] == "nl" and soup.find("h1").get_text() == "Niet gevonden"
+    assert soup.find("nav", attrs={"aria-label": "Hoofdmenu"}), "the site's own page, with its navigation"
+    assert "The requested URL was not found" not in response.get_data(as_text=True)
+
+
+def test_an_unknown_path_suggests_what_its_words_find(site_client) -> None:
+    soup = strict_html(site_client.get("/rekenkamer-utrecht", headers={"Accept": "text/html"}).text)
+    assert soup.find("a", href="/doc/organisatie/rekenkamer-utrecht")
+
+
+def test_machines_asking_an_unknown_path_keep_a_plain_error(site_client) -> None:
+    response = site_client.get("/bestaat-niet", headers={"Accept": "application/json"})
+    assert response.status_code == 404 and response.get_json()["status"] == 404

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from service.models import cube, figures, listing, overview, resource, vocabulary
@@ -20,7 +21,7 @@ from service.render import cube_table, svg, twins
 from service.sparql import formats
 from service.sparql.iri import InvalidIriError
 from service.store import search_index
-from service.web import search
+from service.web import errors, search
 from service.web.links import data_base, href_for, links, page_context, sparql_link
 from service.web.store_access import get_store
 
@@ -153,6 +154,24 @@ def not_found(local: str, iri: str | None = None) -> Response:
         response.content_type = "text/plain; charset=utf-8"
         return response
     html = render_template("not_found.html", local=local, iri=iri, words=words, suggestions=suggestions)
+    return make_response(html, 404)
+
+
+@bp.app_errorhandler(NotFound)
+def unknown_path(error: NotFound) -> Response:
+    """A path no route knows: people get the site's own Dutch page with suggestions.
+
+    Only misses of the URL map land here as HTML; a 404 a view raises (an unknown graph
+    in the Graph Store Protocol, a dataset that does not exist) keeps the negotiated
+    error body of ``errors``, and so does a client that does not prefer HTML.
+    """
+    if (
+        request.url_rule is not None
+        or formats.negotiate(request.accept_mimetypes, errors.ERROR_TYPES) != formats.HTML
+    ):
+        return errors.handle(error)
+    words = " ".join(w for w in request.path.replace("-", " ").replace("/", " ").split() if len(w) > 2)
+    html = render_template("not_found.html", path=request.path, words=words, suggestions=_suggest(words))
     return make_response(html, 404)
 
 
