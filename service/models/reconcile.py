@@ -9,8 +9,9 @@ size and the length of a query are capped, unknown types and properties are name
 the error, a date must be a date.
 
 A candidate is a ``match`` only when it is near-exact (score at least ``MATCH_SCORE``)
-and clearly ahead of the next one (``MATCH_LEAD``): an ambiguous name ("Bergen",
-"Utrecht" without a type) is ranked, never guessed. Property constraints move the
+and clearly ahead of the next one (``MATCH_LEAD``), or a likely misspelling (``LIKELY``)
+far ahead of the rest (``CLEAR_LEAD``): an ambiguous name ("Bergen", "Utrecht"
+without a type) is ranked, never guessed. Property constraints move the
 score: a value that agrees adds ``AGREES``, one that contradicts takes ``DISAGREES``
 off. ``geldig op`` (a date) picks the municipality version that existed that day.
 """
@@ -36,6 +37,11 @@ MAX_EXTEND_IDS = 500
 MIN_SCORE = 40.0
 MATCH_SCORE = 88.0
 MATCH_LEAD = 8.0
+#: A misspelt long name scores lower (one letter in ten: about 90); far ahead of the rest it is still certain.
+LIKELY = 80.0
+CLEAR_LEAD = 12.0
+#: A name or code found as written (an alternative name too) beats any look-alike.
+EXACT = 97.0
 AGREES = 10.0
 DISAGREES = 40.0
 #: Types offered first (OpenRefine's type choice) and in the manifest.
@@ -300,10 +306,28 @@ def _by_properties(index: Index, query: Query) -> list[Hit]:
 
 
 def is_match(ranked: list[Candidate]) -> bool:
-    """Whether the first candidate is certain: near-exact and clearly ahead of the second."""
-    if not ranked or ranked[0].score < MATCH_SCORE:
+    """Whether the first candidate is certain: near-exact and clearly ahead of the second.
+
+    The name alone must score ``LIKELY`` for a misspelling to count: agreeing
+    constraints lift a candidate, but do not turn a different name into a match.
+    """
+    if not ranked or ranked[0].score < LIKELY:
         return False
-    return len(ranked) == 1 or ranked[1].score <= ranked[0].score - MATCH_LEAD
+    first, second = ranked[0], ranked[1] if len(ranked) > 1 else None
+    if any(f["value"] is False for f in first.features):
+        return False  # a constraint it contradicts: the researcher's data disagree, so do not decide
+    lead = first.score - (second.score if second else 0.0)
+    if first.score >= MATCH_SCORE and lead >= MATCH_LEAD:
+        return True
+    if first.hit.score >= LIKELY and lead >= CLEAR_LEAD:
+        return True
+    # a name found as written is not in doubt because another name looks like it (Tubbergen, Ubbergen)
+    return (
+        second is not None
+        and first.hit.how in ("name", "code")
+        and first.score >= EXACT
+        and second.hit.how == "fuzzy"
+    )
 
 
 def reconcile(index: Index, query: Query) -> dict[str, Any]:
