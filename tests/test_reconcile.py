@@ -399,3 +399,12 @@ def test_the_index_is_read_once_per_build(recon_app, client) -> None:
     first = recon_app.extensions["sdkg.reconcile"]["index"]
     client.get("/reconcile?query=Bergen")
     assert recon_app.extensions["sdkg.reconcile"]["index"] is first
+
+
+def test_every_reconciliation_route_is_in_the_readme(recon_app) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reconciliation", 1)[1].split("\n## ", 1)[0]
+    rules = [r.rule for r in recon_app.url_map.iter_rules() if r.endpoint.startswith("reconcile.")]
+    assert len(rules) >= 6
+    for rule in rules:
+        assert f"`{rule}" in section, rule
