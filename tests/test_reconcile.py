@@ -408,3 +408,103 @@ def test_every_reconciliation_route_is_in_the_readme(recon_app) -> None:
     assert len(rules) >= 6
     for rule in rules:
         assert f"`{rule}" in section, rule
+
+
+# 1.0-draft: the same service at /reconcile/v1, in the draft's shapes, validated against the draft's schemas
+
+
+def draft_match(client, queries: list[dict]) -> list[list[dict]]:
+    body = {"queries": queries}
+    assert_valid("reconciliation-query-batch", body, "1.0-draft")
+    response = client.post("/reconcile/v1/match", json=body)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    answer = response.get_json()
+    assert_valid("reconciliation-result-batch", answer, "1.0-draft")
+    return [r["candidates"] for r in answer["results"]]
+
+
+def test_the_draft_manifest_validates(client) -> None:
+    manifest = client.get("/reconcile/v1").get_json()
+    assert_valid("manifest", manifest, "1.0-draft")
+    assert manifest["view"] == {"url": "{+id}"} and manifest["suggest"] == {
+        "entity": True,
+        "property": True,
+        "type": True,
+    }
+
+
+def test_a_draft_batch_with_name_id_and_property_conditions(client) -> None:
+    name = {"matchType": "name", "propertyValue": "Leeuwarderadeel"}
+    limburg = {"matchType": "property", "propertyId": "provincie", "propertyValue": "PV31", "required": True}
+    by_id = {"matchType": "id", "propertyValue": GM + "0518"}
+    merged, bergen, haag = draft_match(
+        client,
+        [
+            {"type": "sdo:Gemeente", "limit": 3, "conditions": [name]},
+            {"conditions": [{"matchType": "name", "propertyValue": "Bergen"}, limburg]},
+            {"conditions": [by_id]},
+        ],
+    )
+    assert merged[0]["id"] == GM + "0081" and merged[0]["match"] is True and len(merged) <= 3
+    assert "opgevolgd door Leeuwarden" in merged[0]["description"]
+    assert [c["id"] for c in bergen] == [GM + "0893"] and bergen[0]["match"] is True  # required: NH left out
+    assert haag[0]["id"] == GM + "0518" and haag[0]["match"] is True
+
+
+def test_draft_extension_and_proposals(client) -> None:
+    body = {
+        "ids": [GM + "0081"],
+        "properties": [{"id": "cbsCode"}, {"id": "opgevolgdDoor"}, {"id": "geldigTot"}],
+    }
+    assert_valid("data-extension-query", body, "1.0-draft")
+    answer = client.post("/reconcile/v1/extend", json=body).get_json()
+    assert_valid("data-extension-response", answer, "1.0-draft")
+    values = {p["id"]: p["values"] for p in answer["rows"][0]["properties"]}
+    assert values == {
+        "cbsCode": [{"str": "GM0081"}],
+        "opgevolgdDoor": [{"id": GM + "0080", "name": "Leeuwarden"}],
+        "geldigTot": [{"date": "2018-01-01T00:00:00"}],
+    }
+    proposal = client.get("/reconcile/v1/extend/propose?type=sdo:Gemeente").get_json()
+    assert_valid("data-extension-property-proposal", proposal, "1.0-draft")
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [
+        ("/reconcile/v1/suggest/entity?prefix=berg", "suggest-entities-response"),
+        ("/reconcile/v1/suggest/type?prefix=", "suggest-types-response"),
+        ("/reconcile/v1/suggest/property?prefix=c", "suggest-properties-response"),
+    ],
+)
+def test_draft_suggest_answers_validate(client, path: str, schema: str) -> None:
+    answer = client.get(path).get_json()
+    assert_valid(schema, answer, "1.0-draft")
+    assert answer["result"]
+
+
+def test_the_draft_preview_is_the_same_frameable_card(client) -> None:
+    response = client.get("/reconcile/v1/preview?id=" + quote(GM + "0518"))
+    assert response.status_code == 200 and "Den Haag" in response.get_data(as_text=True)
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{",
+        b"\xff\xfe",
+        b'{"queries": {}}',
+        b'{"queries": [{"conditions": []}]}',
+        b'{"queries": [{"conditions": [{"matchType": "name"}]}]}',
+        b'{"queries": [{"conditions": [{"matchType": "colour", "propertyValue": "x"}]}]}',
+        b'{"queries": [{"type": ["sdo:Wet"], "conditions": [{"matchType": "name", "propertyValue": "x"}]}]}',
+        b'{"queries": [{"query": "old format"}]}',
+        json.dumps(
+            {"queries": [{"conditions": [{"matchType": "name", "propertyValue": "x"}]}] * (MAX_BATCH + 1)}
+        ).encode(),
+    ],
+)
+def test_bad_draft_batches_are_400s(client, body: bytes) -> None:
+    response = client.post("/reconcile/v1/match", data=body, content_type="application/json")
+    assert response.status_code == 400 and response.get_json()["status"] == 400

@@ -103,6 +103,8 @@ class Query:
     types: list[str] = field(default_factory=list)
     constraints: list[tuple[Property, list[Any]]] = field(default_factory=list)
     limit: int = DEFAULT_LIMIT
+    ids: list[str] = field(default_factory=list)  # entity ids the query names (1.0-draft ``matchType: id``)
+    required: set[str] = field(default_factory=set)  # property ids a candidate must agree with
 
 
 def parse_json(text: str, what: str) -> Any:
@@ -122,8 +124,8 @@ def parse_batch(index: Index, batch: Any) -> dict[str, Query]:
     return {str(key): parse_query(index, value, f"query {key!r}") for key, value in batch.items()}
 
 
-def parse_query(index: Index, raw: Any, where: str = "the query") -> Query:
-    """One query object (or a bare string) as the protocol defines it."""
+def parse_query(index: Index, raw: Any, where: str = "the query", empty: bool = False) -> Query:
+    """One query object (or a bare string) as the protocol defines it (``empty``: text and properties may both be absent)."""
     if isinstance(raw, str):
         raw = {"query": raw}
     if not isinstance(raw, dict):
@@ -138,7 +140,7 @@ def parse_query(index: Index, raw: Any, where: str = "the query") -> Query:
         raise QueryError(f"{where}: query is longer than {MAX_QUERY_CHARS} characters")
     query = Query(text.strip(), _types(index, raw.get("type"), where), _constraints(index, raw, where))
     query.limit = _limit(raw.get("limit"), where)
-    if not query.text and not query.constraints:
+    if not query.text and not query.constraints and not empty:
         raise QueryError(f"{where} needs a query text or at least one property")
     return query
 
@@ -278,7 +280,11 @@ class Candidate:
 
 def candidates(index: Index, query: Query) -> list[Candidate]:
     """The ranked candidates of one query, constraints applied, above ``MIN_SCORE``."""
-    hits = index.lookup(query.text, 200) if query.text else _by_properties(index, query)
+    hits = [Hit(e, 100.0, "code") for e in map(index.entity, query.ids) if e is not None]
+    if query.text:
+        hits += index.lookup(query.text, 200)
+    elif not hits:
+        hits = _by_properties(index, query)
     ranked, seen = [], set()
     for hit in hits:
         if hit.entity.iri in seen or (query.types and not (hit.entity.types & set(query.types))):
@@ -289,7 +295,8 @@ def candidates(index: Index, query: Query) -> list[Candidate]:
             agrees = any(_agrees(index, hit.entity, prop, v) for v in values)
             score += AGREES if agrees else -DISAGREES
             features.append({"id": prop.id, "value": agrees})
-        if score >= MIN_SCORE:
+        refused = any(f["value"] is False and f["id"] in query.required for f in features)
+        if score >= MIN_SCORE and not refused:
             ranked.append(Candidate(hit, round(min(score, 100.0), 2), features))
     ranked.sort(key=lambda c: (-c.score, c.hit.entity.ended, c.hit.entity.name, c.hit.entity.iri))
     return ranked[: query.limit]

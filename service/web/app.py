@@ -29,6 +29,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         ontology,
         pages,
         reconcile,
+        reconcile_v1,
         search,
         sparql,
         store_access,
@@ -50,6 +51,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         downloads.bp,
         datasets.bp,
         reconcile.bp,
+        reconcile_v1.bp,
     ):
         app.register_blueprint(blueprint)
     # serving: who the client is, fair sharing, HTTP caching and compression, logs and metrics

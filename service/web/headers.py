@@ -36,7 +36,7 @@ SECURITY_HEADERS: dict[str, str] = {
 #: Paths other sites may show in a frame: the reconciliation preview card, which OpenRefine
 #: shows in an iframe beside each candidate. The card has no script, form or button, so
 #: framing it cannot trick anyone into an action; everything else of the policy holds.
-FRAMEABLE_PATHS = ("/reconcile/preview",)
+FRAMEABLE_PATHS = ("/reconcile/preview", "/reconcile/v1/preview")
 FRAMEABLE_POLICY = "; ".join(
     f"{name} {'*' if name == 'frame-ancestors' else value}" for name, value in CSP_DIRECTIVES.items()
 )
