@@ -345,6 +345,8 @@ BAD = {
         "not a date",
     ),
     "a negative limit": (_queries({"q0": {"query": "x", "limit": -1}}), "limit"),
+    "an infinite limit": (_queries('{"q0": {"query": "x", "limit": Infinity}}'), "limit"),
+    "a limit that is no number": (_queries('{"q0": {"query": "x", "limit": NaN}}'), "limit"),
     "an unknown field": (_queries({"q0": {"query": "x", "sort": "name"}}), "unknown fields"),
     "nothing to look for": (_queries({"q0": {"query": ""}}), "needs a query"),
     "deeply nested JSON": (_queries("[" * 100_000 + "]" * 100_000), "not valid JSON"),

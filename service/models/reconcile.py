@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -164,7 +165,7 @@ def _types(index: Index, given: Any, where: str) -> list[str]:
 def _limit(given: Any, where: str) -> int:
     if given is None:
         return DEFAULT_LIMIT
-    if isinstance(given, bool) or not isinstance(given, int | float) or given < 1:
+    if isinstance(given, bool) or not isinstance(given, int | float) or not math.isfinite(given) or given < 1:
         raise QueryError(f"{where}: limit must be a positive number")
     return min(int(given), MAX_LIMIT)
 
