@@ -118,6 +118,7 @@ WRITTEN = [
     ("Gravenhage", "0518"),
     ("Den Haag", "0518"),
     ("gemeente Den Haag", "0518"),
+    ("Den Haag (gemeente)", "0518"),
     ("DEN HAAG", "0518"),
     ("Súdwest-Fryslân", "1900"),
     ("Sudwest Fryslan", "1900"),
@@ -510,3 +511,8 @@ def test_the_draft_preview_is_the_same_frameable_card(client) -> None:
 def test_bad_draft_batches_are_400s(client, body: bytes) -> None:
     response = client.post("/reconcile/v1/match", data=body, content_type="application/json")
     assert response.status_code == 400 and response.get_json()["status"] == 400
+
+
+def test_a_huge_form_is_refused_with_a_json_message(client) -> None:
+    response = client.post("/reconcile", data={"queries": "{" + " " * 2_000_000 + "}"})
+    assert response.status_code in (400, 413) and response.get_json()["status"] == response.status_code

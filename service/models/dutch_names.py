@@ -55,11 +55,15 @@ def keys(name: str) -> list[str]:
     ['s gravenhage', 'sgravenhage', 'gravenhage']
     >>> keys("Bergen (NH.)")
     ['bergen nh']
+    >>> keys("Utrecht (gemeente)")
+    ['utrecht']
     """
     folded = fold(name)
     words = folded.split()
     if len(words) > 1 and words[0] in KIND_WORDS:
         words = words[1:]
+    if len(words) > 1 and words[-1] in ("gemeente", "provincie"):  # "Utrecht (gemeente)"
+        words = words[:-1]
     found = [" ".join(words)]
     if len(words) > 1 and words[0] in ("s", "t"):
         found += [words[0] + " ".join(words[1:]), " ".join(words[1:])]
