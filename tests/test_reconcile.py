@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from service.models.reconcile import MAX_BATCH, MAX_QUERY_CHARS
 from tests.recon_schemas import assert_valid, errors, examples
@@ -516,3 +518,50 @@ def test_bad_draft_batches_are_400s(client, body: bytes) -> None:
 def test_a_huge_form_is_refused_with_a_json_message(client) -> None:
     response = client.post("/reconcile", data={"queries": "{" + " " * 2_000_000 + "}"})
     assert response.status_code in (400, 413) and response.get_json()["status"] == response.status_code
+
+
+# whatever JSON a client sends, the answer is a schema-valid result or a 400, never a 500
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
+_FIELDS = st.sampled_from(["query", "type", "limit", "properties", "type_strict", "pid", "v", "id", "ids"])
+_QUERY = st.dictionaries(
+    _FIELDS, _JSON | st.sampled_from(["Bergen", "sdo:Gemeente", "geldigOp", "2017-01-01"]), max_size=4
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    batch=st.dictionaries(st.text(max_size=5), _QUERY | _JSON, max_size=3),
+    what=st.sampled_from(["queries", "extend", "query"]),
+)
+def test_random_json_never_fails_on_the_server(client, batch, what: str) -> None:
+    response = client.post("/reconcile", data={what: json.dumps(batch)})
+    assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
+    if response.status_code == 200 and what == "queries":
+        assert_valid("reconciliation-result-batch", response.get_json())
+    elif response.status_code == 200 and what == "extend":
+        assert_valid("data-extension-response", response.get_json())
+
+
+_CONDITION = st.dictionaries(
+    st.sampled_from(["matchType", "propertyId", "propertyValue", "required", "matchQualifier"]),
+    _JSON | st.sampled_from(["name", "id", "property", "provincie", "geldigOp", "Bergen", GM + "0518"]),
+    max_size=4,
+)
+_DRAFT_QUERY = st.fixed_dictionaries(
+    {"conditions": st.lists(_CONDITION, max_size=3)},
+    optional={"type": _JSON | st.just("sdo:Gemeente"), "limit": _JSON},
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(queries=st.lists(_DRAFT_QUERY | _JSON, max_size=3))
+def test_random_draft_batches_never_fail_on_the_server(client, queries) -> None:
+    response = client.post("/reconcile/v1/match", json={"queries": queries})
+    assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
+    if response.status_code == 200:
+        assert_valid("reconciliation-result-batch", response.get_json(), "1.0-draft")
