@@ -565,3 +565,9 @@ def test_random_draft_batches_never_fail_on_the_server(client, queries) -> None:
     assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
     if response.status_code == 200:
         assert_valid("reconciliation-result-batch", response.get_json(), "1.0-draft")
+
+
+def test_a_candidate_is_named_by_its_label_not_by_the_name_that_found_it(client) -> None:
+    found = top(client, {"query": "UWV"})[0]
+    assert found["name"] == "Uitvoeringsinstituut Werknemersverzekeringen"
+    assert top(client, {"query": "'s-Gravenhage"})[0]["name"] == "Den Haag"  # skos:prefLabel

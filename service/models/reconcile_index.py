@@ -34,6 +34,8 @@ TOOI = "https://identifier.overheid.nl/tooi/id/"
 ROOT_TYPES = ("Gemeente", "Provincie", "Arbeidsmarktregio", "Jeugdregio", "Wet", "Organisatie")
 #: Weight of a name by the property that gives it.
 NAME_WEIGHTS = {f"{SKOS}prefLabel": 1.0, RDFS_LABEL: 1.0, f"{SKOS}altLabel": 0.97, "afkorting": 0.9}
+#: Which name is the entity's name: the preferred label, else the label, else an alternative.
+NAME_RANKS = (f"{SKOS}prefLabel", RDFS_LABEL, f"{SKOS}altLabel", "afkorting")
 #: Weight of a spelling that leaves out parts of a name ("Gravenhage" for "'s-Gravenhage").
 SHORTENED = 0.95
 #: Weight of a name without its qualifier ("Bergen" for "Bergen (NH)"): never a match on its own.
@@ -66,6 +68,7 @@ class Entity:
 
     iri: str
     name: str = ""
+    name_rank: int = len(NAME_RANKS)  # which property gave ``name``: the preferred label wins
     names: list[tuple[str, float]] = field(default_factory=list)
     types: set[str] = field(default_factory=set)
     values: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -298,8 +301,9 @@ def _record(entity: Entity, prop: str, value: object, vocab: str, types: dict[st
     if prop in NAME_WEIGHTS:
         if language is None or language.startswith("nl"):
             entity.names.append((text, NAME_WEIGHTS[prop]))
-            if not entity.name or prop == f"{SKOS}prefLabel":
-                entity.name = text
+            rank = NAME_RANKS.index(prop)
+            if rank < entity.name_rank or (rank == entity.name_rank and text < entity.name):
+                entity.name, entity.name_rank = text, rank
         elif language.startswith("en"):
             entity.values["label_en"].append(text)
         return
