@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.models.reconcile import MAX_BATCH, MAX_QUERY_CHARS
+from tests.html_checks import hrefs, strict_html
 from tests.recon_schemas import assert_valid, errors, examples
 
 BASE = "https://sociaaldomein.example/"
@@ -571,3 +572,19 @@ def test_a_candidate_is_named_by_its_label_not_by_the_name_that_found_it(client)
     found = top(client, {"query": "UWV"})[0]
     assert found["name"] == "Uitvoeringsinstituut Werknemersverzekeringen"
     assert top(client, {"query": "'s-Gravenhage"})[0]["name"] == "Den Haag"  # skos:prefLabel
+
+
+def test_the_preview_is_valid_html_with_working_links(client) -> None:
+    soup = strict_html(client.get("/reconcile/preview?id=" + quote(GM + "0081")).get_data(as_text=True))
+    assert soup.h1.get_text() == "Leeuwarderadeel"
+    for href in hrefs(soup):
+        assert client.get(href).status_code in (200, 404), (
+            href
+        )  # a page of the site (the fixture has no page for every region)
+    assert "/doc/gemeente/gm0080" in hrefs(soup)
+    assert {dt.get_text() for dt in soup.find_all("dt")} >= {
+        "CBS-code",
+        "provincie",
+        "opgevolgd door",
+        "geldig tot",
+    }
