@@ -102,6 +102,30 @@ def site_client(site_app):
     return site_app.test_client()
 
 
+RECONCILE = FIXTURES / "reconcile"
+
+
+@pytest.fixture(scope="session")
+def recon_build(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
+    """The site fixture with a small reference graph on top (municipality versions, provinces, regions)."""
+    source = tmp_path_factory.mktemp("recon-source")
+    shutil.copytree(SITE, source, dirs_exist_ok=True)
+    shutil.copytree(RECONCILE, source, dirs_exist_ok=True)
+    settings = BuildSettings(
+        source_dir=source, instance_dir=tmp_path_factory.mktemp("recon"), base_iri=BASE, skip_reasoner=True
+    )
+    return build(settings)
+
+
+@pytest.fixture(scope="session")
+def recon_app(recon_build: BuildReport):
+    from service import create_app
+
+    app = create_app({"TESTING": True, "STORE": str(recon_build.folder)})
+    yield app
+    close_app(app)
+
+
 # Browser tests: Debian's Chromium driven by Playwright, with the flags that keep it off the
 # network, over the site fixture served on a free loopback port.
 CHROMIUM = Path("/usr/bin/chromium")

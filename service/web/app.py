@@ -28,6 +28,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         observe,
         ontology,
         pages,
+        reconcile,
+        reconcile_v1,
         search,
         sparql,
         store_access,
@@ -48,6 +50,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         ontology.bp,
         downloads.bp,
         datasets.bp,
+        reconcile.bp,
+        reconcile_v1.bp,
     ):
         app.register_blueprint(blueprint)
     # serving: who the client is, fair sharing, HTTP caching and compression, logs and metrics

@@ -9,7 +9,7 @@ read as HTML.
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 #: Each directive on its own, so a reader (and a test) sees what is allowed from where.
 CSP_DIRECTIVES: dict[str, str] = {
@@ -33,10 +33,20 @@ SECURITY_HEADERS: dict[str, str] = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
 
+#: Paths other sites may show in a frame: the reconciliation preview card, which OpenRefine
+#: shows in an iframe beside each candidate. The card has no script, form or button, so
+#: framing it cannot trick anyone into an action; everything else of the policy holds.
+FRAMEABLE_PATHS = ("/reconcile/preview", "/reconcile/v1/preview")
+FRAMEABLE_POLICY = "; ".join(
+    f"{name} {'*' if name == 'frame-ancestors' else value}" for name, value in CSP_DIRECTIVES.items()
+)
+
 
 def add_security_headers(response: Response) -> Response:
-    """Set the headers unconditionally: no view may loosen the policy for itself."""
+    """Set the headers unconditionally: no view may loosen the policy for itself (only this table does)."""
     response.headers.update(SECURITY_HEADERS)
+    if request.path in FRAMEABLE_PATHS:
+        response.headers["Content-Security-Policy"] = FRAMEABLE_POLICY
     return response
 
 
