@@ -97,7 +97,7 @@ def test_an_openrefine_batch_finds_a_merged_municipality_and_its_successor(clien
     )
     first = result[0]
     assert first["id"] == GM + "0081" and first["match"] is True and first["score"] == 100
-    assert "opgevolgd door Leeuwarden (GM0080)" in first["description"]
+    assert "opgegaan in Leeuwarden (GM0080)" in first["description"]
     assert first["type"] == [{"id": SDO + "Gemeenteversie", "name": "gemeenteversie"}]
     assert not any(c["match"] for c in result[1:]) and len(result) <= 3
 
@@ -254,15 +254,14 @@ def test_propose_properties_for_a_gemeente(client) -> None:
     proposal = client.get("/reconcile/propose_properties?type=sdo:Gemeente").get_json()
     assert_valid("data-extension-property-proposal", proposal)
     ids = [p["id"] for p in proposal["properties"]]
-    assert {"cbsCode", "tooi", "provincie", "arbeidsmarktregio", "jeugdregio", "opgevolgdDoor"} <= set(ids)
+    assert {"cbsCode", "tooi", "provincie", "arbeidsmarktregio", "jeugdregio", "opgegaanIn"} <= set(ids)
     assert "geldigOp" not in ids and "bwbId" not in ids
 
 
 EXTEND = {
     "ids": [GM + "0081", GM + "0518", BASE + "id/gemeente/nergens"],
     "properties": [
-        {"id": p}
-        for p in ("cbsCode", "tooi", "provincie", "arbeidsmarktregio", "jeugdregio", "opgevolgdDoor")
+        {"id": p} for p in ("cbsCode", "tooi", "provincie", "arbeidsmarktregio", "jeugdregio", "opgegaanIn")
     ],
 }
 
@@ -285,8 +284,8 @@ def test_data_extension_gives_a_gemeente_its_codes_regions_and_successor(client,
     assert row["provincie"] == [{"id": BASE + "id/provincie/pv21", "name": "Fryslân"}]
     assert row["arbeidsmarktregio"] == [{"id": BASE + "id/arbeidsmarktregio/am02", "name": "Friesland"}]
     assert row["jeugdregio"] == [{"id": BASE + "id/jeugdregio/jz02", "name": "Friesland (Fryslân)"}]
-    assert row["opgevolgdDoor"] == [{"id": GM + "0080", "name": "Leeuwarden"}]
-    assert body["rows"][GM + "0518"]["opgevolgdDoor"] == []
+    assert row["opgegaanIn"] == [{"id": GM + "0080", "name": "Leeuwarden"}]
+    assert body["rows"][GM + "0518"]["opgegaanIn"] == []
     assert all(v == [] for v in body["rows"][BASE + "id/gemeente/nergens"].values())
 
 
@@ -452,7 +451,7 @@ def test_a_draft_batch_with_name_id_and_property_conditions(client) -> None:
         ],
     )
     assert merged[0]["id"] == GM + "0081" and merged[0]["match"] is True and len(merged) <= 3
-    assert "opgevolgd door Leeuwarden" in merged[0]["description"]
+    assert "opgegaan in Leeuwarden" in merged[0]["description"]
     assert [c["id"] for c in bergen] == [GM + "0893"] and bergen[0]["match"] is True  # required: NH left out
     assert haag[0]["id"] == GM + "0518" and haag[0]["match"] is True
 
@@ -460,7 +459,7 @@ def test_a_draft_batch_with_name_id_and_property_conditions(client) -> None:
 def test_draft_extension_and_proposals(client) -> None:
     body = {
         "ids": [GM + "0081"],
-        "properties": [{"id": "cbsCode"}, {"id": "opgevolgdDoor"}, {"id": "geldigTot"}],
+        "properties": [{"id": "cbsCode"}, {"id": "opgegaanIn"}, {"id": "geldigTot"}],
     }
     assert_valid("data-extension-query", body, "1.0-draft")
     answer = client.post("/reconcile/v1/extend", json=body).get_json()
@@ -468,8 +467,8 @@ def test_draft_extension_and_proposals(client) -> None:
     values = {p["id"]: p["values"] for p in answer["rows"][0]["properties"]}
     assert values == {
         "cbsCode": [{"str": "GM0081"}],
-        "opgevolgdDoor": [{"id": GM + "0080", "name": "Leeuwarden"}],
-        "geldigTot": [{"date": "2018-01-01T00:00:00"}],
+        "opgegaanIn": [{"id": GM + "0080", "name": "Leeuwarden"}],
+        "geldigTot": [{"date": "2017-12-31T00:00:00"}],
     }
     proposal = client.get("/reconcile/v1/extend/propose?type=sdo:Gemeente").get_json()
     assert_valid("data-extension-property-proposal", proposal, "1.0-draft")
@@ -585,6 +584,6 @@ def test_the_preview_is_valid_html_with_working_links(client) -> None:
     assert {dt.get_text() for dt in soup.find_all("dt")} >= {
         "CBS-code",
         "provincie",
-        "opgevolgd door",
+        "opgegaan in",
         "geldig tot",
     }

@@ -85,8 +85,8 @@ PROPERTIES = (
     Property("provincie", "provincie", ("ligtInProvincie",), "entity", ("Gemeente",)),
     Property("arbeidsmarktregio", "arbeidsmarktregio", ("inArbeidsmarktregio",), "entity", ("Gemeente",)),
     Property("jeugdregio", "jeugdregio", ("inJeugdregio",), "entity", ("Gemeente",)),
-    Property("opgevolgdDoor", "opgevolgd door", ("opgevolgdDoor",), "entity", ("Gemeente",)),
-    Property("voortgekomenUit", "voortgekomen uit", ("voortgekomenUit",), "entity", ("Gemeente",)),
+    Property("opgegaanIn", "opgegaan in", ("opgegaanIn",), "entity", ("Gemeente",)),
+    Property("ontstaanUit", "ontstaan uit", ("ontstaanUit",), "entity", ("Gemeente",)),
     Property("geldigVanaf", "geldig vanaf", ("geldigVanaf",), "date", ("Gemeente",)),
     Property("geldigTot", "geldig tot", ("geldigTot",), "date", ("Gemeente",)),
     Property("geldigOp", "geldig op", (), "date", ("Gemeente",), extend=False),
@@ -369,7 +369,7 @@ def type_list(index: Index, entity: Entity) -> list[dict[str, str]]:
 def describe(index: Index, entity: Entity) -> str:
     """One line that tells namesakes apart: kind, code, province, validity and successors.
 
-    For a merged municipality it names where it went ("opgevolgd door Leeuwarden (GM0080)").
+    For a merged municipality it names where it went ("opgegaan in Leeuwarden (GM0080)").
     """
     kinds = [index.types[t].label for t in index.most_specific(entity)]
     parts = [", ".join(kinds)] if kinds else []
@@ -379,15 +379,15 @@ def describe(index: Index, entity: Entity) -> str:
         parts.append(index.label_of(province))
     start, end = entity.first("geldigVanaf"), entity.first("geldigTot")
     if start and end:
-        parts.append(f"geldig {start[:10]} tot {end[:10]}")
+        parts.append(f"geldig {start[:10]} tot en met {end[:10]}")
     elif start:
         parts.append(f"geldig vanaf {start[:10]}")
     elif end:
-        parts.append(f"opgeheven per {end[:10]}")
-    successors = [_named(index, s) for s in entity.values.get("opgevolgdDoor", [])]
+        parts.append(f"bestond tot en met {end[:10]}")
+    successors = [_named(index, s) for s in entity.values.get("opgegaanIn", [])]
     line = "; ".join(p for p in parts if p)
     if successors:
-        line += "; opgevolgd door " + ", ".join(successors)
+        line += "; opgegaan in " + ", ".join(successors)
     return line
 
 

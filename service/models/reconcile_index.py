@@ -51,8 +51,8 @@ VALUE_PROPERTIES = (
     "ligtInProvincie",
     "inArbeidsmarktregio",
     "inJeugdregio",
-    "opgevolgdDoor",
-    "voortgekomenUit",
+    "opgegaanIn",
+    "ontstaanUit",
     "geldigVanaf",
     "geldigTot",
     "gemeenteversie2017",
@@ -92,9 +92,9 @@ class Entity:
         return next((v for v in self.values.get("sameAs", []) if v.startswith(TOOI)), None)
 
     def valid_on(self, day: datetime.date) -> bool:
-        """Whether this version existed on that day (``geldigTot`` is the first day it did not)."""
+        """Whether this version existed on that day (``geldigTot`` is its last day, as in TOOI's register)."""
         start, end = _date(self.first("geldigVanaf")), _date(self.first("geldigTot"))
-        return (start is None or start <= day) and (end is None or day < end)
+        return (start is None or start <= day) and (end is None or day <= end)
 
     @property
     def ended(self) -> bool:

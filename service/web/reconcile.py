@@ -91,6 +91,7 @@ def _bad_query(error: QueryError) -> Response:
 
 
 @bp.errorhandler(HTTPException)
+@bp.errorhandler(NotFound)  # by code too, so the site's Dutch 404 page does not take it over
 def _http_error(error: HTTPException) -> Response:
     return _error(error.code or 500, error.description or "")
 
