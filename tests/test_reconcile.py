@@ -587,3 +587,13 @@ def test_the_preview_is_valid_html_with_working_links(client) -> None:
         "opgegaan in",
         "geldig tot",
     }
+
+
+def test_a_name_without_its_qualifier_ranks_every_municipality_of_that_name_first(client) -> None:
+    """'Bergen' is Bergen (NH) or Bergen (L): both ahead of names that merely look alike, neither a match."""
+    body = client.get(
+        "/reconcile", query_string={"queries": json.dumps({"q": {"query": "Bergen"}})}
+    ).get_json()
+    ranked = body["q"]["result"]
+    assert {r["name"] for r in ranked[:2]} == {"Bergen (NH)", "Bergen (L)"}
+    assert not any(r["match"] for r in ranked)

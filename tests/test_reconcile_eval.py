@@ -123,3 +123,11 @@ def test_the_real_graph_matches_every_variant_of_the_register_without_a_wrong_ma
         if kind not in ("tikfout", "alle"):
             assert tally.recall == 1.0, kind
     assert tallies["tikfout"].recall >= 0.9 and tallies["alle"].recall >= 0.99
+
+
+@pytest.mark.slow
+def test_on_the_real_graph_a_bare_bergen_ranks_both_bergens_before_lookalikes(real_store) -> None:
+    """Eibergen and Ubbergen look like 'Bergen' as much as 'Bergen (L)' does by letters alone."""
+    hits = Index.load(real_store, BASE).lookup("Bergen")
+    assert {h.entity.name for h in hits[:2]} == {"Bergen (NH)", "Bergen (L)"}
+    assert hits[0].score == hits[1].score > hits[2].score

@@ -39,7 +39,7 @@ NAME_RANKS = (f"{SKOS}prefLabel", RDFS_LABEL, f"{SKOS}altLabel", "afkorting")
 #: Weight of a spelling that leaves out parts of a name ("Gravenhage" for "'s-Gravenhage").
 SHORTENED = 0.95
 #: Weight of a name without its qualifier ("Bergen" for "Bergen (NH)"): never a match on its own.
-BASE_NAME = 0.85
+BASE_NAME = 0.87  # above a fuzzy likeness of a longer name (Eibergen), below MATCH_SCORE
 #: Local names of the properties read for each entity (beside names and types).
 VALUE_PROPERTIES = (
     "cbsGemeentecode",
