@@ -516,7 +516,9 @@ def test_a_query_whose_client_disconnects_is_stopped(site_build, tmp_path: Path)
         for sock in running:
             sock.close()
         status, _, body, seconds = request(port, ASK, "127.0.0.3")
-        assert status == 200 and b"true" in body and seconds < 1, seconds
+        # far below the 30 s a left-running query would hold both workers; the margin is for
+        # restarting the two cancelled workers on a busy machine (the metric below is the proof)
+        assert status == 200 and b"true" in body and seconds < 10, seconds
         text = request(port, "/metrics")[2].decode()
         assert _value(text, 'sdkg_query_worker_restarts_total{reason="cancelled"}') == 2
 
