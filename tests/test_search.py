@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 
 import pytest
 from flask.testing import FlaskClient
@@ -12,6 +13,7 @@ from rdflib.namespace import RDF, RDFS
 
 from service import create_app
 from service.build.pipeline import BuildSettings, build
+from service.store import search_index
 from tests.conftest import BASE, FIXTURES, PROJECT, close_app, copy_project
 from tests.html_checks import strict_html
 
@@ -347,3 +349,20 @@ def test_every_real_dataset_and_observation_is_found(real_client: FlaskClient) -
         label = str(source.value(observation, RDFS.label))
         found = real_client.get("/search.json", query_string={"q": label}).get_json()["results"]
         assert str(observation) in {h["iri"] for h in found}, label
+
+
+def test_an_index_from_before_types_were_kept_still_answers(tmp_path) -> None:
+    """A build published before this index kept types and facets is searched without them, not a 500."""
+    path = tmp_path / "search.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(
+        """CREATE TABLE entry (id INTEGER PRIMARY KEY, iri TEXT UNIQUE, label TEXT, label_en TEXT, kind TEXT);
+           CREATE VIRTUAL TABLE fts USING fts5(label, alts, texts, tokenize='unicode61 remove_diacritics 2');
+           INSERT INTO entry VALUES (1, 'https://example.org/id/wet/jeugdwet', 'Jeugdwet', 'Youth Act', 'Wet');
+           INSERT INTO fts (rowid, label, alts, texts) VALUES (1, 'Jeugdwet', 'Jw', '');"""
+    )
+    db.commit()
+    db.close()
+    found = search_index.matches(path, "jeugd", 10)
+    assert found.total == 1 and found.hits[0].kind == "Wet" and found.hits[0].facets == ()
+    assert search_index.search(path, "jw")[0].label == "Jeugdwet"

@@ -259,7 +259,7 @@ def search(path: Path, text: str, limit: int = 50) -> list[Hit]:
         return []
     with _reading(path) as db:
         rows = db.execute(
-            f"""SELECT {_COLUMNS}, snippet(fts, 2, '', '', ' … ', 12)
+            f"""SELECT {_columns(db)}, snippet(fts, 2, '', '', ' … ', 12)
                FROM fts JOIN entry e ON e.id = fts.rowid
                WHERE fts MATCH ? ORDER BY rank, e.iri LIMIT ?""",
             (expression, limit),
@@ -279,7 +279,7 @@ def matches(path: Path, text: str, cap: int) -> Matches:
     with _reading(path) as db:
         total = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()[0]
         rows = db.execute(
-            f"""SELECT {_COLUMNS}, e.id FROM fts JOIN entry e ON e.id = fts.rowid
+            f"""SELECT {_columns(db)}, e.id FROM fts JOIN entry e ON e.id = fts.rowid
                WHERE fts MATCH ? ORDER BY rank, e.iri LIMIT ?""",
             (expression, cap),
         ).fetchall()
@@ -302,8 +302,15 @@ def snippets(path: Path, text: str, iris: list[str]) -> dict[str, str]:
     return {iri: snippet for iri, snippet in rows if snippet}
 
 
-#: The entry columns a hit is made of, and bm25 with labels weighing most.
-_COLUMNS = "e.iri, e.label, e.label_en, e.kind, e.type_iri, bm25(fts, 10.0, 4.0, 1.0) AS rank"
+def _columns(db: sqlite3.Connection) -> str:
+    """The entry columns a hit is made of, and bm25 with labels weighing most.
+
+    An index written before types were kept (no ``type_iri``, no ``facet`` table) still
+    answers, without types and facets, until the next build replaces it.
+    """
+    names = {row[1] for row in db.execute("PRAGMA table_info(entry)")}
+    type_iri = "e.type_iri" if "type_iri" in names else "''"
+    return f"e.iri, e.label, e.label_en, e.kind, {type_iri}, bm25(fts, 10.0, 4.0, 1.0) AS rank"
 
 
 def _hit(row: tuple, snippet: str = "", facets: tuple[tuple[str, str, str], ...] = ()) -> Hit:
@@ -313,6 +320,8 @@ def _hit(row: tuple, snippet: str = "", facets: tuple[tuple[str, str, str], ...]
 def _facets(db: sqlite3.Connection, ids: list[int]) -> dict[int, list[tuple[str, str, str]]]:
     """Facet values by entry id, read in chunks (SQLite binds at most a few thousand values)."""
     found: dict[int, list[tuple[str, str, str]]] = {}
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'facet'").fetchone():
+        return found
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = db.execute(
