@@ -77,7 +77,10 @@ def search_page() -> str:
 def search_json() -> Response:
     """The same page of results as JSON: one object per hit, best first, with the facets and paging."""
     found = _find()
-    here = lambda page: _url("search.search_json", found, page)  # noqa: E731
+
+    def here(page: int) -> str:
+        return _url("search.search_json", found, page)
+
     return jsonify(
         query=found.query,
         count=found.total,
