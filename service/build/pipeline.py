@@ -331,7 +331,9 @@ def step_dump(work: _Work) -> str:
 
 def step_index(work: _Work) -> str:
     path = work.build_folder / "search.sqlite"
-    entries = search_index.build(work.memory, path, work.settings.base_iri, _default_graph(work))
+    entries = search_index.build(
+        work.memory, path, work.settings.base_iri, _default_graph(work), asserted=_asserted(work)
+    )
     return f"{entries} entries"
 
 

@@ -15,13 +15,13 @@ from flask import Blueprint, Response, make_response, redirect, render_template,
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.models import cube, figures, listing, overview, resource, vocabulary
+from service.models import cube, figures, listing, overview, resource, search, vocabulary
 from service.models.context import PageContext
 from service.render import cube_table, svg, twins
 from service.sparql import formats
 from service.sparql.iri import InvalidIriError
 from service.store import search_index
-from service.web import errors, search
+from service.web import errors
 from service.web.links import data_base, href_for, links, page_context, sparql_link
 from service.web.store_access import get_store
 

@@ -1,137 +1,144 @@
-"""Blueprint "search": ``/search?q=`` over labels and texts, and its JSON twin ``/search.json``.
+"""Blueprint "search": ``/search?q=`` over labels and texts, with its twins ``/search.json`` and ``/search.csv``.
 
 The ranking, Dutch folding (case, diacritics), prefixes and abbreviations (Wmo, Pw,
-Jw …) live in ``service.store.search_index``; this module groups the hits by type for people and
-lists them flat, with the same fields, for machines (datasette's ``.json`` rule).
+Jw …) live in ``service.store.search_index``, paging and facets in
+``service.models.search``; this module reads the query string, links the hits (a
+dataset to its ``/datasets/`` page) and shows them: grouped by type for people, flat
+with the same fields for machines (datasette's ``.json`` and ``.csv`` rule). The JSON
+holds one page, like the HTML; the CSV holds every hit of the query, up to
+``MAX_HITS``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import OrderedDict
-from dataclasses import dataclass
+import csv
+import io
+from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from service.models import vocabulary
+from service.models import search
 from service.models.context import PageContext
-from service.store import search_index
+from service.models.cube import SLUG, dataset_iri
+from service.sparql import formats
 from service.web.links import page_context
 
 bp = Blueprint("search", __name__)
 
-MAX_QUERY = 200
-LIMIT = 100
+QB_DATASET = "http://purl.org/linked-data/cube#DataSet"
+CSV_COLUMNS = ("iri", "label", "type", "type_label", "url")
 
 
-@dataclass(frozen=True)
-class Result:
-    hit: search_index.Hit
-    href: str | None
-    kind_label: str
+def _href_for(ctx: PageContext) -> search.HrefFor:
+    """Links for hits: a dataset to its table page, anything else to its description."""
+    datasets = dataset_iri(ctx.base, "")
+
+    def href(iri: str, type_iri: str) -> str | None:
+        slug = iri[len(datasets) :]
+        if type_iri == QB_DATASET and iri.startswith(datasets) and SLUG.fullmatch(slug):
+            return url_for("datasets.dataset", name=slug)
+        return ctx.links.href_for(iri)
+
+    return href
 
 
-def run(text: str) -> list[Result]:
-    """Ranked results for what the visitor typed (empty for an empty or overlong query)."""
-    text = text.strip()[:MAX_QUERY]
+def _find() -> search.Found:
+    """The page of hits this request asks for (``q``, ``page`` and the facet filters)."""
     ctx = page_context()
-    path = ctx.store.folder / "search.sqlite"
-    if not text or not path.exists():
-        return []
-    hits = rerank(search_index.search(path, text, LIMIT * 3), text)[:LIMIT]
-    return [Result(hit, ctx.links.href_for(hit.iri), _kind_label(ctx, hit)) for hit in hits]
+    chosen = search.chosen_filters(request.args)
+    page = search.page_number(request.args.get("page"))
+    index = ctx.store.folder / "search.sqlite"
+    return search.find(ctx, index, request.args.get("q", ""), chosen, page, _href_for(ctx))
 
 
-def fold(text: str) -> str:
-    """Case and diacritics folded, as the index folds them.
-
-    >>> fold("Financiële ZORG")
-    'financiele zorg'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def rerank(hits: list[search_index.Hit], text: str) -> list[search_index.Hit]:
-    """Put the thing a visitor most likely means first: bm25 alone lets a long text outrank a name.
-
-    An exact name comes first, then names holding every word typed (or what an
-    abbreviation stands for), shortest first, and typed things before untyped ones;
-    bm25 decides the rest.
-    """
-    wanted = fold(text).split()
-
-    def spelled_out(label_words: list[str], word: str) -> bool:
-        expansion = search_index.ABBREVIATIONS.get(word, "").split()
-        return bool(expansion) and all(any(w.startswith(e) for w in label_words) for e in expansion)
-
-    def named(label_words: list[str], word: str) -> bool:
-        return any(w.startswith(word) for w in label_words) or spelled_out(label_words, word)
-
-    def key(hit: search_index.Hit) -> tuple[bool, bool, bool, bool, int, float]:
-        label_words = re.findall(r"\w+", fold(hit.label))
-        exact = " ".join(label_words) == " ".join(re.findall(r"\w+", fold(text)))
-        in_name = all(named(label_words, w) for w in wanted)
-        # "Wmo" means the law spelled out before things that merely mention "Wmo"
-        expanded = any(spelled_out(label_words, w) for w in wanted)
-        # among names that hold every word, the shortest name is the closest match
-        return (
-            not exact,
-            not in_name,
-            not expanded,
-            not hit.kind,
-            len(label_words) if in_name else 0,
-            -hit.score,
-        )
-
-    return sorted(hits, key=key)
-
-
-def _kind_label(ctx: PageContext, hit: search_index.Hit) -> str:
-    if hit.kind:
-        return vocabulary.info(ctx, ctx.vocab + hit.kind).label
-    if hit.iri.startswith(ctx.vocab):
-        return "ontologie"
-    local = ctx.links.local_part(hit.iri)
-    return local.split("/", 1)[0] if local and "/" in local else "overig"
-
-
-def grouped(results: list[Result]) -> OrderedDict[str, list[Result]]:
-    """Results by type; a type comes where its best hit ranks."""
-    groups: OrderedDict[str, list[Result]] = OrderedDict()
-    for result in results:
-        groups.setdefault(result.kind_label, []).append(result)
-    return groups
+def _url(endpoint: str, found: search.Found, page: int = 1, **filters: str | None) -> str:
+    """The address of ``found`` with another page or filters; a filter set to None is dropped."""
+    params: dict[str, Any] = {"q": found.query, **found.chosen, **filters}
+    params = {k: v for k, v in params.items() if v}
+    if page > 1:
+        params["page"] = page
+    return url_for(endpoint, **params)
 
 
 @bp.get("/search")
 def search_page() -> str:
-    """Search results grouped by type, with a link to the JSON twin."""
-    text = request.args.get("q", "")
-    results = run(text)
-    return render_template("search.html", q=text, results=results, groups=grouped(results))
+    """One page of results grouped by type, facets beside them, links to the twins."""
+    found = _find()
+    return render_template(
+        "search.html",
+        q=found.query,
+        found=found,
+        groups=search.grouped(found.results),
+        link=lambda endpoint="search.search_page", page=1, **filters: _url(endpoint, found, page, **filters),
+    )
 
 
 @bp.get("/search.json")
 def search_json() -> Response:
-    """The same results as JSON: one object per hit, best first."""
-    text = request.args.get("q", "")
-    results = run(text)
+    """The same page of results as JSON: one object per hit, best first, with the facets and paging."""
+    found = _find()
+
+    def here(page: int) -> str:
+        return _url("search.search_json", found, page)
+
     return jsonify(
-        query=text,
-        count=len(results),
-        results=[
+        query=found.query,
+        count=found.total,
+        page=found.page,
+        pages=found.pages,
+        per_page=search.PAGE_SIZE,
+        first=found.first,
+        last=found.last,
+        filters=found.chosen,
+        next=here(found.page + 1) if found.page < found.pages else None,
+        previous=here(found.page - 1) if found.page > 1 else None,
+        csv=_url("search.search_csv", found),
+        facets=[
             {
-                "iri": r.hit.iri,
-                "label": r.hit.label,
-                "label_en": r.hit.label_en or None,
-                "type": r.hit.kind or None,
-                "type_label": r.kind_label,
-                "snippet": r.hit.snippet,
-                "score": round(r.hit.score, 4),
-                "href": r.href,
+                "name": f.name,
+                "title": f.title,
+                "values": [vars(v) for v in f.values],
+                "more": f.more,
             }
-            for r in results
+            for f in found.facets
         ],
+        results=[_json_hit(r) for r in found.results],
     )
+
+
+def _json_hit(r: search.Result) -> dict[str, Any]:
+    return {
+        "iri": r.hit.iri,
+        "label": r.hit.label,
+        "label_en": r.hit.label_en or None,
+        "type": r.hit.kind or None,
+        "type_iri": r.hit.type_iri or None,
+        "type_label": r.kind_label,
+        "snippet": r.hit.snippet,
+        "score": round(r.hit.score, 4),
+        "href": r.href,
+    }
+
+
+@bp.get("/search.csv")
+def search_csv() -> Response:
+    """Every hit of the query that passes the filters (up to ``MAX_HITS``), one row each, best first."""
+    ctx = page_context()
+    chosen = search.chosen_filters(request.args)
+    index = ctx.store.folder / "search.sqlite"
+    results = search.every_result(ctx, index, request.args.get("q", ""), chosen, _href_for(ctx))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in results:
+        writer.writerow((r.hit.iri, r.hit.label, r.hit.type_iri, r.kind_label, _absolute(r.href)))
+    response = Response(out.getvalue(), content_type=formats.content_type(formats.CSV.media_type))
+    response.headers["Content-Disposition"] = 'inline; filename="zoekresultaten.csv"'
+    return response
+
+
+def _absolute(href: str | None) -> str:
+    """A page link as a full URL on this host, so a spreadsheet can open it."""
+    if not href:
+        return ""
+    return request.host_url.rstrip("/") + href if href.startswith("/") else href
