@@ -12,12 +12,17 @@ that starts at 0 in each month (``2026.12.0``, ``2026.12.1``, ``2027.01.0``).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import pyoxigraph
+
+from service.store.built import BuiltStore
 
 FOLDER = "releases"
 RELEASE_FILE = "release.json"
@@ -124,3 +129,27 @@ def with_ontology(instance_dir: Path, ontology_version: str) -> Release | None:
     """The newest release that carries this version of the ontology."""
     matches = [r for r in all_releases(instance_dir) if r.ontology_version == ontology_version]
     return matches[-1] if matches else None
+
+
+def ontology_store(release: Release) -> BuiltStore:
+    """The ontology and shapes a release carries, as a store the ontology pages can read."""
+    return _ontology_store(str(release.folder))
+
+
+@functools.lru_cache(maxsize=8)
+def _ontology_store(folder: str) -> BuiltStore:
+    """Read once per process: a kept release never changes."""
+    path = Path(folder)
+    info = json.loads((path / "build.json").read_text(encoding="utf-8"))
+    store = pyoxigraph.Store()
+    graphs = []
+    for name in ("ontology", "shapes"):
+        graph = f"{info['base_iri']}graph/{name}"
+        if (path / f"{name}.ttl").is_file():
+            store.load(
+                path=str(path / f"{name}.ttl"),
+                format=pyoxigraph.RdfFormat.TURTLE,
+                to_graph=pyoxigraph.NamedNode(graph),
+            )
+            graphs.append(graph)
+    return BuiltStore(path, store, {"base_iri": info["base_iri"], "default_graph": graphs[:1]})

@@ -28,6 +28,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         observe,
         ontology,
         pages,
+        releases,
         search,
         sparql,
         store_access,
@@ -48,6 +49,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         ontology.bp,
         downloads.bp,
         datasets.bp,
+        releases.bp,
     ):
         app.register_blueprint(blueprint)
     # serving: who the client is, fair sharing, HTTP caching and compression, logs and metrics
