@@ -13,7 +13,6 @@ the newest kept release that carries it (``service.store.releases``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,8 +32,6 @@ from service.web.links import page_context
 
 bp = Blueprint("ontology", __name__)
 
-#: An ontology version: semantic versioning's three numbers (``0.1.0``).
-ONTOLOGY_VERSION = re.compile(r"\d+\.\d+\.\d+")
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 
 
@@ -90,11 +87,10 @@ def index_as(ext: str) -> Response:
     return _ontology(fmt)
 
 
-@bp.get("/def/<version>/")
-def version(version: str) -> Response:
-    """A version IRI of the ontology (``/def/0.1.0/``); another ``/def/<name>/`` is a term's path."""
-    if not ONTOLOGY_VERSION.fullmatch(version):
-        return term(version + "/")
+@bp.get("/def/<int:major>.<int:minor>.<int:patch>/")
+def version(major: int, minor: int, patch: int) -> Response:
+    """A version IRI of the ontology (``/def/0.1.0/``): the ontology of that version, wherever it is kept."""
+    version = f"{major}.{minor}.{patch}"
     try:
         served = page_context()
         if version in _versions(served):
