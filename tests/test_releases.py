@@ -135,6 +135,26 @@ def test_the_older_release_is_downloadable_with_matching_checksums(released: dic
     assert {f["name"]: f["sha256"] for f in as_json["files"]}["sdkg.nq.gz"] == listed["sdkg.nq.gz"]
 
 
+def test_the_release_is_described_in_dcat_with_a_checksum_per_file(released: dict, client) -> None:
+    version = released["first"].release
+    answer = _get(client, f"/releases/{version}", headers={"Accept": "text/turtle"})
+    assert answer.status_code == 200 and answer.mimetype == "text/turtle"
+    graph = Graph().parse(data=answer.get_data(as_text=True), format="turtle")
+    spdx, dcat = "http://spdx.org/rdf/terms#", "http://www.w3.org/ns/dcat#"
+    release = URIRef(f"{BASE}releases/{version}")
+    assert graph.value(release, URIRef(dcat + "version")) == Literal(version)
+    checked = 0
+    for distribution in graph.objects(release, URIRef(dcat + "distribution")):
+        url = str(graph.value(distribution, URIRef(dcat + "downloadURL")))
+        checksum = graph.value(distribution, URIRef(spdx + "checksum"))
+        value = str(graph.value(checksum, URIRef(spdx + "checksumValue")))
+        assert graph.value(checksum, URIRef(spdx + "algorithm")) == URIRef(spdx + "checksumAlgorithm_sha256")
+        data = _get(client, url.removeprefix(BASE.rstrip("/"))).data
+        assert hashlib.sha256(data).hexdigest() == value, url
+        checked += 1
+    assert checked >= 10  # every dump and the other kept files
+
+
 def test_unknown_releases_and_files_are_a_dutch_404(released: dict, client) -> None:
     version = released["first"].release
     for path in ("/releases/2001.01.0", "/releases/geen-versie", f"/releases/{version}/release.json"):

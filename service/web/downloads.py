@@ -63,6 +63,7 @@ OTHER_FILES = {
     "build.json": "Gegevens van de build",
     "changelog.json": "Wijzigingen ten opzichte van de vorige release",
     "SHA256SUMS": "SHA-256 van elk bestand (voor sha256sum -c)",
+    "dcat.ttl": "Deze release in DCAT: de bestanden met grootte en SHA-256 (spdx:checksum)",
 }
 
 

@@ -3,7 +3,7 @@
 * ``/releases`` lists every release, newest first (``/releases.json`` as JSON);
 * ``/releases/<version>`` shows one: date, ontology version, files with SHA-256, and
   its changelog against the previous release; JSON by ``.json``, ``?format=json`` or
-  ``Accept``;
+  ``Accept``, and for RDF clients (``Accept: text/turtle``) the release in DCAT;
 * ``/releases/<version>/<file>`` is one file of it, at a URL that never changes
   (``SHA256SUMS`` beside them, for ``sha256sum -c``).
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, send_file
 
+from service.build.release import DCAT_FILE
 from service.models import releases as model
 from service.sparql import formats
 from service.store import releases
@@ -82,9 +83,11 @@ def release(name: str) -> Response | str:
     found = model.page(instance_dir(), version)
     if found is None:
         abort(404, description=f"Onbekende release: {version}. Alle releases staan op /releases.")
-    chosen = formats.negotiate(request.accept_mimetypes, (formats.HTML, JSON))
-    if as_json or (chosen == JSON and not name.endswith(".json")):
+    chosen = formats.negotiate(request.accept_mimetypes, (formats.HTML, JSON, formats.TURTLE.media_type))
+    if as_json or chosen == JSON:
         response = jsonify(found.as_json())
+    elif chosen == formats.TURTLE.media_type and found.release.file(DCAT_FILE) is not None:
+        response = send_file(found.release.folder / DCAT_FILE, mimetype=formats.TURTLE.media_type)
     else:
         response = Response(
             render_template(
