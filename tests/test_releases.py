@@ -28,6 +28,7 @@ from service.build.pipeline import BuildSettings, build
 from service.cli import main
 from service.store import releases
 from tests.conftest import BASE, SITE, close_app
+from tests.html_checks import hrefs, strict_html
 
 ZEIST = f"{BASE}id/gemeente/zeist"
 ADDED_GEMEENTE = """
@@ -195,6 +196,15 @@ def test_the_changelog_lists_the_change(released: dict, client) -> None:
     first_page = _get(client, f"/releases/{first}").get_data(as_text=True)
     assert "eerste release" in first_page
     assert _get(client, f"/releases/{first}?format=json").get_json()["changelog"]["first"] is True
+
+
+def test_the_release_pages_are_valid_html_whose_links_work(released: dict, client) -> None:
+    first, second = released["first"].release, released["second"].release
+    for path in ("/releases", f"/releases/{first}", f"/releases/{second}"):
+        soup = strict_html(_get(client, path).get_data(as_text=True))
+        for href in hrefs(soup):
+            if href.startswith("/releases") or href.startswith("/def/0"):
+                assert _get(client, href).status_code == 200, (path, href)
 
 
 def test_the_list_shows_every_release_newest_first(released: dict, client) -> None:
