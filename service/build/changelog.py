@@ -110,6 +110,15 @@ def ontology_version(store: pyoxigraph.Store, graph: str) -> str | None:
     return rows[0]["v"].value if rows else None
 
 
+def ontology_version_iri(store: pyoxigraph.Store, graph: str) -> str | None:
+    """The ``owl:versionIRI`` of the ontology in ``graph`` (``…/def/0.1.0/``)."""
+    query = (
+        f"SELECT ?i WHERE {{ GRAPH <{graph}> {{ ?o a <{OWL}Ontology> ; <{OWL}versionIRI> ?i }} }} ORDER BY ?i"
+    )
+    rows = list(store.query(query))  # type: ignore[arg-type]
+    return rows[0]["i"].value if rows else None
+
+
 def _data_graphs(snapshot: Snapshot) -> list[str]:
     excluded = {snapshot.graph(name) for name in NOT_DATA}
     return [g for g in snapshot.counts if g not in excluded]

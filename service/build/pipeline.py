@@ -349,8 +349,10 @@ def _release_of(work: _Work) -> dict[str, Any] | None:
 
 
 def _new_release(work: _Work, version: str, today: date) -> dict[str, Any]:
+    """The record of a release cut now: what it follows and which ontology version it carries."""
     ontology = graph_iri(work.settings.base_iri, "ontology")
     carried = changelog.ontology_version(work.memory, ontology)
+    version_iri = changelog.ontology_version_iri(work.memory, ontology)
     previous = releases.all_releases(work.settings.instance_dir)
     return {
         "version": version,
@@ -359,13 +361,14 @@ def _new_release(work: _Work, version: str, today: date) -> dict[str, Any]:
         "previous": previous[-1].version if previous else None,
         "ontology": {
             "version": carried,
-            "version_iri": f"{work.settings.base_iri}def/{carried}/" if carried else None,
+            "version_iri": version_iri,
         },
         "new": True,
     }
 
 
 def _release_note(work: _Work) -> str:
+    """What the build says about releasing: a release asked for on unchanged graphs is declined."""
     if work.release is None:
         return "unreleased"
     if work.release["new"]:
