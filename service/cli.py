@@ -10,7 +10,7 @@ import click
 from rdflib import Graph
 
 from service import settings as config
-from service.build.pipeline import BuildError, BuildSettings, build
+from service.build.pipeline import BuildError, BuildReport, BuildSettings, build
 from service.store.terminal import render_results
 
 
@@ -37,6 +37,11 @@ def main() -> None:
 @click.option("--base-iri", help="Base IRI to publish under.")
 @click.option("--skip-reasoner", is_flag=True, default=None, help="Skip the HermiT check.")
 @click.option(
+    "--release",
+    is_flag=True,
+    help="Cut a release of this build (refused, politely, when nothing changed since the last one).",
+)
+@click.option(
     "--into",
     metavar="URL",
     help="Also push every graph to this Graph Store Protocol URL (e.g. http://host:7878/store).",
@@ -46,9 +51,10 @@ def build_command(
     instance_dir: Path | None,
     base_iri: str | None,
     skip_reasoner: bool | None,
+    release: bool,
     into: str | None,
 ) -> None:
-    """Parse, validate, reason, load, describe, dump, index and publish."""
+    """Parse, validate, reason, load, describe, dump, index and publish (and with --release, keep)."""
     values = _settings(
         source_dir=source_dir, instance_dir=instance_dir, base_iri=base_iri, skip_reasoner=skip_reasoner
     )
@@ -57,15 +63,31 @@ def build_command(
         click.echo(f"[{step:>11}] {seconds:6.2f}s  {detail}")
 
     try:
-        report = build(BuildSettings.from_config(values), progress)
+        settings = BuildSettings.from_config(values)
+        settings.release = release
+        report = build(settings, progress)
     except BuildError as error:
         click.echo(str(error), err=True)
         click.echo("the published store and dumps are unchanged", err=True)
         sys.exit(1)
     total = sum(seconds for _, seconds, _ in report.steps)
     click.echo(f"built {report.triples} triples in {total:.2f}s -> {report.folder}")
+    _say_release(report, release)
     if into and report.folder is not None:
         _push(report.folder, into)
+
+
+def _say_release(report: BuildReport, asked: bool) -> None:
+    """Say which release the build is; a release asked for on unchanged graphs is declined, not failed."""
+    if report.new_release:
+        click.echo(f"release {report.release} cut: it is kept in releases/{report.release}/")
+    elif asked and report.release:
+        click.echo(
+            f"nothing to release: the graphs are unchanged since release {report.release} "
+            "(same content hash), so no new release was cut"
+        )
+    elif asked:
+        click.echo("no release was cut", err=True)
 
 
 def _push(folder: Path, url: str) -> None:

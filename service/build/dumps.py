@@ -7,11 +7,19 @@
 
 Oxigraph serialises (it streams and is fast on large graphs); the JSON-LD it writes
 is expanded, so ``compact_iris`` shortens IRIs to the prefixes named in a context.
+
+The same sources give the same bytes, so a rebuild can be recognised as a release
+already cut and a checksum stays meaningful: ``canonical`` names every blank node
+after its place in the graph (RDFC-1.0, the W3C canonicalisation) and puts the quads
+in one order before anything is written, and the gzip files carry no time stamp or
+file name. ``content_hash`` is the SHA-256 of the canonical N-Quads of the graphs
+it is given: the fingerprint releases are compared by.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from pathlib import Path
 from typing import IO, Any, cast
@@ -60,10 +68,10 @@ def write_all(
             prefixes=prefixes,
         )
         written.append(graph_file(graph))
-    with gzip.open(folder / NQUADS_FILE, "wb", compresslevel=5) as out:
+    with _FixedGzip(folder / NQUADS_FILE) as out:
         store.dump(cast(IO[bytes], out), oxigraph(formats.N_QUADS))
     store.dump(str(folder / TRIG_FILE), oxigraph(formats.TRIG), prefixes=prefixes)
-    with gzip.open(folder / NTRIPLES_FILE, "wb", compresslevel=5) as out:
+    with _FixedGzip(folder / NTRIPLES_FILE) as out:
         _dump_default_graph(store, out, default_graph)
     expanded = json.loads(store.dump(format=oxigraph(formats.JSON_LD)) or b"[]")
     document = {"@context": prefixes, "@graph": compact_iris(expanded, prefixes)}
@@ -71,12 +79,52 @@ def write_all(
     return written + list(DUMP_FILES)
 
 
+class _FixedGzip(gzip.GzipFile):
+    """A gzip file whose header names no file and no time: its bytes depend on the content only."""
+
+    def __init__(self, path: Path) -> None:
+        self._raw = path.open("wb")
+        super().__init__(filename="", mode="wb", compresslevel=5, fileobj=self._raw, mtime=0)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()
+
+
+def canonical(store: pyoxigraph.Store) -> pyoxigraph.Store:
+    """A copy of ``store`` with canonical blank node labels and its quads in sorted order.
+
+    The in-memory store keeps quads in the order they were added, and a parser names
+    blank nodes at random; both would make two builds of the same sources differ.
+    """
+    dataset = pyoxigraph.Dataset(store)
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+    ordered = pyoxigraph.Store()
+    ordered.extend(sorted(dataset, key=str))
+    return ordered
+
+
+def content_hash(store: pyoxigraph.Store, graphs: list[str]) -> str:
+    """SHA-256 of the canonical N-Quads of ``graphs``: equal exactly when their content is."""
+    wanted = {NamedNode(g) for g in graphs}
+    dataset = pyoxigraph.Dataset(q for q in store if q.graph_name in wanted)
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+    digest = hashlib.sha256()
+    for line in sorted(str(q) for q in dataset):
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
 def _dump_default_graph(store: pyoxigraph.Store, out: Any, default_graph: list[str]) -> None:
     seen_graphs: list[NamedNode | pyoxigraph.BlankNode | pyoxigraph.DefaultGraph] = [
         NamedNode(g) for g in default_graph
     ]
     results = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=seen_graphs)
-    pyoxigraph.serialize(triples(results), out, oxigraph(formats.N_TRIPLES))
+    # a triple asserted in two graphs is written once, and in one order
+    ordered = sorted(dict.fromkeys(triples(results)), key=str)
+    pyoxigraph.serialize(ordered, out, oxigraph(formats.N_TRIPLES))
 
 
 def compact_iris(node: Any, prefixes: dict[str, str]) -> Any:

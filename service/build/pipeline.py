@@ -12,6 +12,11 @@ bulk load. pyshacl's SHACL Core check, the one step that runs in Python triple b
 triple, runs in a child process from right after parsing, alongside the other steps
 on the machine's other core; ``validate`` waits for it before anything is
 published.
+
+A build is a release when ``--release`` asks for one (``step_release`` keeps it in
+``<instance>/releases/``), or when its graphs are exactly those of a release already
+cut (the same content hash): then it carries that release's version and its dumps
+are byte for byte the release's.
 """
 
 from __future__ import annotations
@@ -26,20 +31,21 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 from rdflib import Graph
 
-from service.build import dumps, inference, publish, reasoning, reference_data, source_files, void
+from service.build import changelog, dumps, inference, publish, reasoning, reference_data, source_files, void
+from service.build import release as releasing
 from service.build.source_files import SourceFile, graph_iri
 from service.build.validation import shacl
 from service.namespaces import prefixes
 from service.sparql import formats
 from service.store import built as stores
-from service.store import search_index
+from service.store import releases, search_index
 
 NOT_DATA = ("ontology", "shapes")
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -61,6 +67,7 @@ class BuildSettings:
     base_iri: str
     license: str = "https://creativecommons.org/licenses/by/4.0/"
     skip_reasoner: bool = False
+    release: bool = False  # cut a release of this build (unless it is one already)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> BuildSettings:
@@ -79,6 +86,8 @@ class BuildReport:
     steps: list[tuple[str, float, str]] = field(default_factory=list)
     graphs: dict[str, int] = field(default_factory=dict)
     core_seconds: float = 0.0  # pyshacl's check, which ran alongside the other steps
+    release: str | None = None  # the version of the release this build is, if any
+    new_release: bool = False  # whether this build cut it
 
     @property
     def triples(self) -> int:
@@ -104,6 +113,9 @@ class _Work:
     core_seconds: float = 0.0
     folder: Path | None = None
     store: Any = None
+    content_hash: str = ""  # of every graph but the metadata: what releases are compared by
+    release: dict[str, Any] | None = None  # the release this build is (``new``: cut by it)
+    info: dict[str, Any] | None = None  # build.json, made once
 
     @property
     def build_folder(self) -> Path:
@@ -156,6 +168,8 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
     report.folder = work.folder
     report.core_seconds = work.core_seconds
     report.graphs = json.loads((work.build_folder / "build.json").read_text())["graphs"]
+    if work.release is not None:
+        report.release, report.new_release = work.release["version"], bool(work.release["new"])
     return report
 
 
@@ -304,10 +318,64 @@ def step_infer(work: _Work) -> str:
 
 
 def step_describe(work: _Work) -> str:
+    """Describe the graphs, as the release they are if they are one; then fix their form.
+
+    The content hash is taken before the description is added (the description names
+    the release, which is what the hash decides). Blank nodes are then renamed by
+    content and the quads ordered, so every later step writes the same bytes for
+    the same sources.
+    """
     graphs = stores.graph_names(work.memory)
-    quads = void.describe(work.memory, work.settings.base_iri, graphs, work.settings.license)
+    work.content_hash = dumps.content_hash(work.memory, graphs)
+    work.release = _release_of(work)
+    base = work.settings.base_iri
+    quads = void.describe(work.memory, base, graphs, work.settings.license, work.release)
     work.memory.extend(quads)
-    return f"{len(quads)} VoID/DCAT triples"
+    work.memory = dumps.canonical(work.memory)
+    return f"{len(quads)} VoID/DCAT triples; {_release_note(work)}"
+
+
+def _release_of(work: _Work) -> dict[str, Any] | None:
+    """The release these graphs are: one cut before with the same content, or a new one if asked for."""
+    instance = work.settings.instance_dir
+    known = releases.with_content(instance, work.content_hash)
+    if known is not None:
+        return {**known.info, "new": False}
+    if not work.settings.release:
+        return None
+    today = datetime.now(UTC).date()
+    version = releases.next_version([r.version for r in releases.all_releases(instance)], today)
+    return _new_release(work, version, today)
+
+
+def _new_release(work: _Work, version: str, today: date) -> dict[str, Any]:
+    """The record of a release cut now: what it follows and which ontology version it carries."""
+    ontology = graph_iri(work.settings.base_iri, "ontology")
+    carried = changelog.ontology_version(work.memory, ontology)
+    version_iri = changelog.ontology_version_iri(work.memory, ontology)
+    previous = releases.all_releases(work.settings.instance_dir)
+    return {
+        "version": version,
+        "date": today.isoformat(),
+        "content_hash": work.content_hash,
+        "previous": previous[-1].version if previous else None,
+        "ontology": {
+            "version": carried,
+            "version_iri": version_iri,
+        },
+        "new": True,
+    }
+
+
+def _release_note(work: _Work) -> str:
+    """What the build says about releasing: a release asked for on unchanged graphs is declined."""
+    if work.release is None:
+        return "unreleased"
+    if work.release["new"]:
+        return f"release {work.release['version']}"
+    if work.settings.release:
+        return f"unchanged since release {work.release['version']}: no new release"
+    return f"the same graphs as release {work.release['version']}"
 
 
 def _default_graph(work: _Work) -> list[str]:
@@ -376,16 +444,45 @@ def step_validate(work: _Work) -> str:
     return f"{detail}; the SHACL Core check took {work.core_seconds:.1f} s alongside the steps above"
 
 
+def _build_info(work: _Work) -> dict[str, Any]:
+    """What build.json records (made once: the release keeps the same copy)."""
+    if work.info is None:
+        graphs = {g: stores.count(work.store, g) for g in stores.graph_names(work.store)}
+        release = work.release or {}
+        work.info = {
+            "built": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "base_iri": work.settings.base_iri,
+            "graphs": graphs,
+            "triples": sum(graphs.values()),
+            "default_graph": _default_graph(work),
+            "default_graph_materialised": True,
+            "content_hash": work.content_hash,
+            "release": release.get("version"),
+            "ontology_version": (release.get("ontology") or {}).get("version"),
+        }
+    return work.info
+
+
+def step_release(work: _Work) -> str:
+    """Keep a new release with its changelog against the previous one; every other build passes."""
+    if work.release is None or not work.release["new"]:
+        return _release_note(work)
+    instance = work.settings.instance_dir
+    info = _build_info(work)
+    previous = releases.find(instance, work.release["previous"] or "")
+    before = None
+    if previous is not None:
+        before = changelog.read_release(
+            previous.folder, json.loads((previous.folder / "build.json").read_text())
+        )
+    after = changelog.Snapshot(work.memory, work.settings.base_iri, info["graphs"])
+    log = changelog.compare(after, before, work.release["version"], work.release["previous"])
+    folder = releasing.write(instance, work.build_folder, work.release, info, log)
+    return f"release {work.release['version']} kept in {folder}"
+
+
 def step_publish(work: _Work) -> str:
-    graphs = {g: stores.count(work.store, g) for g in stores.graph_names(work.store)}
-    info = {
-        "built": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "base_iri": work.settings.base_iri,
-        "graphs": graphs,
-        "triples": sum(graphs.values()),
-        "default_graph": _default_graph(work),
-        "default_graph_materialised": True,
-    }
+    info = _build_info(work)
     work.store.flush()
     work.store = None  # close before readers open it
     publish.mark_complete(work.build_folder, info)  # last: a folder without it is a partial build
@@ -404,5 +501,6 @@ STEPS: tuple[tuple[str, Callable[[_Work], str]], ...] = (
     ("index", step_index),
     ("load", step_load),
     ("validate", step_validate),
+    ("release", step_release),
     ("publish", step_publish),
 )

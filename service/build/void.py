@@ -3,11 +3,14 @@ dumps, the SPARQL endpoint, license and the two source documents.
 
 The description is computed from the built store with SPARQL, so its numbers are the
 numbers of what is published. It is written into ``graph/metadata`` and ``void.ttl``.
+It holds no time of building, so the same sources give the same description; a
+release adds its version, its date and the ontology version it carries
+(``release_triples``).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from typing import Any
 
 import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
@@ -24,6 +27,8 @@ VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
 SD = "http://www.w3.org/ns/sparql-service-description#"
+OWL = "http://www.w3.org/2002/07/owl#"
+RDFS_SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 SOURCE_DOCUMENTS = ("publicatie/nvrr-informatiedocument-3ds-2017", "publicatie/vgn-monitor-transities-7")
@@ -33,7 +38,13 @@ def dataset_iri(base_iri: str) -> str:
     return f"{base_iri}id/dataset/kennisgraaf"
 
 
-def describe(store: pyoxigraph.Store, base_iri: str, graphs: list[str], license_iri: str) -> list[Quad]:
+def describe(
+    store: pyoxigraph.Store,
+    base_iri: str,
+    graphs: list[str],
+    license_iri: str,
+    release: dict[str, Any] | None = None,
+) -> list[Quad]:
     """The VoID/DCAT description of the store's current content, as quads in graph/metadata."""
     target = NamedNode(f"{base_iri}graph/metadata")
     dataset = NamedNode(dataset_iri(base_iri))
@@ -47,6 +58,8 @@ def describe(store: pyoxigraph.Store, base_iri: str, graphs: list[str], license_
         triples += _counts(store, subset, graph)
         triples += _partitions(store, subset, graph)
     triples += _distributions(dataset, base_iri)
+    if release is not None:
+        triples += release_triples(dataset, base_iri, release)
     return [Quad(s, p, o, target) for s, p, o in triples]
 
 
@@ -59,7 +72,6 @@ def _text(value: str, language: str) -> Literal:
 
 
 def _dataset_header(dataset: NamedNode, base_iri: str, license_iri: str) -> list[tuple]:
-    now = datetime.now(UTC).replace(microsecond=0).isoformat()
     header = [
         (dataset, RDF_TYPE, _void("Dataset")),
         (dataset, RDF_TYPE, NamedNode(DCAT + "Dataset")),
@@ -75,7 +87,6 @@ def _dataset_header(dataset: NamedNode, base_iri: str, license_iri: str) -> list
             ),
         ),
         (dataset, NamedNode(DCT + "license"), NamedNode(license_iri)),
-        (dataset, NamedNode(DCT + "modified"), Literal(now, datatype=NamedNode(XSD + "dateTime"))),
         (dataset, NamedNode(DCT + "language"), NamedNode("http://id.loc.gov/vocabulary/iso639-1/nl")),
         (dataset, _void("sparqlEndpoint"), NamedNode(f"{base_iri}sparql")),
         (dataset, _void("uriSpace"), Literal(f"{base_iri}id/")),
@@ -139,6 +150,26 @@ def _distributions(dataset: NamedNode, base_iri: str) -> list[tuple]:
             ),
             (distribution, NamedNode(DCT + "title"), _text(title, "nl")),
         ]
+    return triples
+
+
+def release_triples(dataset: NamedNode, base_iri: str, release: dict[str, Any]) -> list[tuple]:
+    """The release this build is: its version and date, where it is kept, the ontology version it carries."""
+    version, day = Literal(release["version"]), Literal(release["date"], datatype=NamedNode(XSD + "date"))
+    triples = [
+        (dataset, NamedNode(OWL + "versionInfo"), version),
+        (dataset, NamedNode(DCAT + "version"), version),
+        (dataset, NamedNode(DCT + "issued"), day),
+        (dataset, NamedNode(DCT + "modified"), day),
+        (dataset, NamedNode(RDFS_SEE_ALSO), NamedNode(f"{base_iri}releases/{release['version']}")),
+    ]
+    ontology = release.get("ontology") or {}
+    if ontology.get("version_iri"):
+        triples.append((dataset, _void("vocabulary"), NamedNode(ontology["version_iri"])))
+    for name in DUMP_FILES:
+        dump = NamedNode(f"{base_iri}releases/{release['version']}/{name}")
+        distribution = NamedNode(f"{base_iri}id/distributie/{name.replace('.', '-')}")
+        triples.append((distribution, NamedNode(DCAT + "downloadURL"), dump))
     return triples
 
 

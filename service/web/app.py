@@ -30,6 +30,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         pages,
         reconcile,
         reconcile_v1,
+        releases,
         search,
         sparql,
         store_access,
@@ -52,6 +53,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         datasets.bp,
         reconcile.bp,
         reconcile_v1.bp,
+        releases.bp,
     ):
         app.register_blueprint(blueprint)
     # serving: who the client is, fair sharing, HTTP caching and compression, logs and metrics

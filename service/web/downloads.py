@@ -57,6 +57,29 @@ def media_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
+#: Files a release keeps beside the dumps, and what they are.
+OTHER_FILES = {
+    "void.ttl": "Beschrijving van de dataset (VoID en DCAT)",
+    "build.json": "Gegevens van de build",
+    "changelog.json": "Wijzigingen ten opzichte van de vorige release",
+    "SHA256SUMS": "SHA-256 van elk bestand (voor sha256sum -c)",
+    "dcat.ttl": "Deze release in DCAT: de bestanden met grootte en SHA-256 (spdx:checksum)",
+}
+
+
+def title(name: str) -> str:
+    """What a dump (or another file of a release) holds, in Dutch.
+
+    >>> title("nvrr.ttl")
+    'Graaf nvrr als Turtle'
+    """
+    if name in DUMP_FILES:
+        return DUMP_FILES[name][1]
+    if name in OTHER_FILES:
+        return OTHER_FILES[name]
+    return f"Graaf {PurePath(name).stem} als {formats.TURTLE.title}"
+
+
 def dumps() -> list[Dump]:
     """Every file in the published build's dumps folder; whole-graph dumps first."""
     folder = get_store().folder / "dumps"
@@ -64,12 +87,7 @@ def dumps() -> list[Dump]:
         return []
     found = []
     for path in sorted(folder.iterdir()):
-        title = (
-            DUMP_FILES[path.name][1]
-            if path.name in DUMP_FILES
-            else f"Graaf {path.stem} als {formats.TURTLE.title}"
-        )
-        found.append(Dump(path.name, title, media_type(path.name), path.stat().st_size))
+        found.append(Dump(path.name, title(path.name), media_type(path.name), path.stat().st_size))
     return sorted(found, key=lambda d: (d.name not in DUMP_FILES, d.name))
 
 

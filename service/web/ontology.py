@@ -5,25 +5,34 @@ license, creators, preferred prefix); RDF clients get the ontology itself, as do
 ``/def.ttl``, ``/def.jsonld``, ``/def.nt`` and ``/def.rdf``. A term's page answers
 RDF clients with the term's own statements. Shapes (``/def/shapes/…``) are IRIs of
 the graph too, so they get a page listing their constraints.
+
+``/def/<version>/`` is the ontology's version IRI (``owl:versionIRI``): the same
+document, for the served build when its ontology has that version, else read from
+the newest kept release that carries it (``service.store.releases``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from flask import Blueprint, Response, abort, make_response, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, make_response, render_template, request, url_for
 
 from service.models import ontology, vocabulary
 from service.models.context import PageContext
-from service.models.links import sparql_iri
+from service.models.links import Links, sparql_iri
 from service.models.resource import value_of
 from service.render import twins
 from service.sparql import formats
 from service.sparql.iri import InvalidIriError
+from service.store import releases
+from service.store.built import StoreMissingError
 from service.web import pages
 from service.web.links import page_context
 
 bp = Blueprint("ontology", __name__)
+
+OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 
 
 def _rdf(ctx: PageContext, where: str, fmt: formats.Format) -> Response:
@@ -47,10 +56,11 @@ def _negotiated(
         response = _rdf(ctx, where, chosen)
     else:
         response = make_response(html())
-    links = [
-        f'<{alternates_of}{f.suffix}>; rel="alternate"; type="{f.media_type}"' for f in twins.RDF_FORMATS
-    ]
-    response.headers["Link"] = ", ".join(links)
+    if alternates_of:
+        links = [
+            f'<{alternates_of}{f.suffix}>; rel="alternate"; type="{f.media_type}"' for f in twins.RDF_FORMATS
+        ]
+        response.headers["Link"] = ", ".join(links)
     if fmt is None:
         response.headers["Vary"] = "Accept"
     return response
@@ -77,8 +87,34 @@ def index_as(ext: str) -> Response:
     return _ontology(fmt)
 
 
-def _ontology(fmt: formats.Format | None) -> Response:
-    ctx = page_context()
+@bp.get("/def/<int:major>.<int:minor>.<int:patch>/")
+def version(major: int, minor: int, patch: int) -> Response:
+    """A version IRI of the ontology (``/def/0.1.0/``): the ontology of that version, wherever it is kept."""
+    version = f"{major}.{minor}.{patch}"
+    try:
+        served = page_context()
+        if version in _versions(served):
+            return _ontology(None, served)
+    except StoreMissingError:  # nothing published: the kept releases still answer
+        pass
+    kept = releases.with_ontology(Path(current_app.config["INSTANCE_DIR"]), version)
+    if kept is None:
+        abort(404, description=f"Onbekende versie van de ontologie: {version}. De huidige staat op /def/.")
+    built = releases.ontology_store(kept)
+    return _ontology(None, PageContext(built, Links(built.info["base_iri"], request.script_root)), "")
+
+
+def _versions(ctx: PageContext) -> set[str]:
+    """The ``owl:versionInfo`` of the ontology this context reads."""
+    where = f"GRAPH <{ctx.base}graph/ontology> {{ <{ctx.vocab}> <{OWL_VERSION_INFO}> ?v }}"
+    return {row["v"].value for row in ctx.query(f"SELECT ?v WHERE {{ {where} }}")}
+
+
+def _ontology(
+    fmt: formats.Format | None, ctx: PageContext | None = None, alternates: str | None = None
+) -> Response:
+    """The ontology document of ``ctx`` (the served build's by default); ``alternates``: its suffix paths."""
+    ctx = ctx or page_context()
 
     def html() -> str:
         classes, properties = ontology.terms(ctx)
@@ -92,7 +128,8 @@ def _ontology(fmt: formats.Format | None) -> Response:
         )
 
     where = f"GRAPH <{ctx.base}graph/ontology> {{ ?s ?p ?o }}"
-    return _negotiated(ctx, fmt, where, html, request.script_root + "/def")
+    alternates_of = request.script_root + "/def" if alternates is None else alternates
+    return _negotiated(ctx, fmt, where, html, alternates_of)
 
 
 @bp.get("/def/<path:name>")
