@@ -29,6 +29,16 @@ class BadQueryError(ValueError):
     """A parameter the table cannot answer; the message says why, in Dutch."""
 
 
+def quoted(text: str) -> str:
+    """What the reader typed, fit to repeat in a message: no control characters, at most 60 characters.
+
+    >>> quoted("a" + chr(0) + "b"), quoted("x" * 70)[-2:]
+    ('‘a�b’', '…’')
+    """
+    clean = "".join(c if c.isprintable() else "\ufffd" for c in text)
+    return f"‘{clean[:60]}{'…' if len(clean) > 60 else ''}’"
+
+
 @dataclass(frozen=True)
 class View:
     """The chosen filters (parameter name -> codes) and sort; the default view has neither."""
@@ -92,7 +102,7 @@ def parse(cube: Cube, args: Iterable[tuple[str, str]]) -> View:
         else:
             names = ", ".join(known) or "geen"
             raise BadQueryError(
-                f"Onbekende parameter ‘{name}’. Filter op een dimensie ({names}) "
+                f"Onbekende parameter {quoted(name)}. Filter op een dimensie ({names}) "
                 f"of sorteer met ‘{SORT}’ of ‘{SORT_DESC}’."
             )
     if len(sorts) > 1:
@@ -105,7 +115,7 @@ def _check_code(cube: Cube, name: str, component: Component, value: str) -> None
     codes = [code_of(t) for t in distinct(cube.observations, component.prop, component.prop in cube.periods)]
     if value not in codes:
         listed = ", ".join(codes[:12]) + (" …" if len(codes) > 12 else "")
-        raise BadQueryError(f"‘{value}’ is geen waarde van ‘{name}’ in deze dataset; wel: {listed}.")
+        raise BadQueryError(f"{quoted(value)} is geen waarde van ‘{name}’ in deze dataset; wel: {listed}.")
 
 
 def filtered(cube: Cube, view: View) -> Cube:
@@ -138,7 +148,7 @@ def sorted_table(cube: Cube, table: Table, view: View) -> Table:
     keys = sort_keys(cube, table)
     if view.sort not in keys:
         listed = ", ".join(keys) or "geen kolom"
-        raise BadQueryError(f"Op ‘{view.sort}’ kan deze tabel niet sorteren; wel op: {listed}.")
+        raise BadQueryError(f"Op {quoted(view.sort)} kan deze tabel niet sorteren; wel op: {listed}.")
     kind, index = keys[view.sort]
     if kind == "dimension":
         period = table.row_dims[index].prop in cube.periods

@@ -90,10 +90,17 @@ def _href(cube: Cube, suffix: str, pairs: list[tuple[str, str]]) -> str:
     return f"{path}?{urlencode(pairs)}" if pairs else path
 
 
-def page(cube: Cube) -> str:
-    """The HTML page of one dataset: the table as filtered and sorted, its chart and footnotes."""
-    view = _view(cube)
-    shown, table = _shown(cube, view)
+def page(cube: Cube) -> str | tuple[str, int]:
+    """The HTML page of one dataset: the table as filtered and sorted, its chart and footnotes.
+
+    A filter or sort the dataset cannot answer gets a Dutch page that says why, with a 400.
+    """
+    try:
+        view = cube_query.parse(cube, request.args.items(multi=True))
+        shown = cube_query.filtered(cube, view)
+        table = cube_query.sorted_table(shown, cube_table.pivot(shown), view)
+    except BadQueryError as error:
+        return render_template("datasets/bad_query.html", cube=cube, message=str(error)), 400
     chart = cube_table.chart_for(shown, table)
     marks, notes = cube_table.footnotes(shown, table)
     units = cube.units()
@@ -222,7 +229,7 @@ _ZIPS: dict[tuple[str, str, str], bytes] = {}
 
 
 @bp.get("/datasets/<name>")
-def dataset(name: str) -> str | Response:
+def dataset(name: str) -> str | tuple[str, int] | Response:
     """One dataset as HTML, or as a download when the name ends in one of ``DOWNLOADS``."""
     for suffix, (_, view) in sorted(DOWNLOADS.items(), key=lambda item: -len(item[0])):
         if name.endswith(suffix):
