@@ -12,13 +12,14 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import html5lib
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
@@ -36,7 +37,7 @@ HERE = FIXTURES / "datasets"
 QB = Namespace("http://purl.org/linked-data/cube#")
 SDO = Namespace(BASE + "def/")
 SVG = "{http://www.w3.org/2000/svg}"
-FIXTURE_SLUGS = ("demo-reeks", "demo-sectoren", "demo-enkel")
+FIXTURE_SLUGS = ("demo-reeks", "demo-sectoren", "demo-enkel", "demo-delen")
 
 
 @pytest.fixture(scope="module")
@@ -425,3 +426,204 @@ def test_a_law_page_links_to_the_datasets_that_concern_it(real_client: FlaskClie
     assert links, "observations name the Jeugdwet, so its page lists their datasets"
     for href in links:
         assert real_client.get(href).status_code == 200
+
+
+# ---- reading the table: footnote markers, headings, totals in charts, filter and sort, JSON, zip
+
+RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def cell_of(soup: BeautifulSoup, value: str) -> Tag:
+    data = soup.select_one(f'table.cube data[value="{value}"]')
+    assert data is not None, value
+    return data.find_parent("td")
+
+
+def test_footnote_markers_stand_apart_from_the_number(client: FlaskClient) -> None:
+    soup = valid_html(client.get("/datasets/demo-reeks").data)
+    cell = cell_of(soup, "1234567.5")  # the observation with a comment and an attribute note
+    assert cell.find("data").get_text() == "1.234.567,500", "the number holds no marker digits"
+    marker = cell.select_one(".figure > .marks > sup.note")
+    assert marker is not None and marker.find_parent("data") is None
+    notes = {li["id"]: li.get_text() for li in soup.select("ol.footnotes li")}
+    linked = [notes[a["href"].removeprefix("#")] for a in marker.find_all("a")]
+    assert sorted(linked) == ["Totaal wijkt door afronding af.", "afrondingsverschil: ja"]
+    figures = soup.select("table.cube td.num .figure")
+    assert len(figures) == len(soup.select("table.cube data"))
+    assert all(len(f.select(":scope > .marks")) == 1 for f in figures), "every figure keeps a marker slot"
+    widest = max(len(s.get_text()) for s in soup.select("table.cube sup.note"))
+    assert f"marks-{widest}" in soup.select_one("table.cube")["class"], "one slot width for the whole table"
+    with client.get("/static/datasets.css") as response:  # a static file: closed with the response
+        css = response.get_data(as_text=True)
+    assert "tabular-nums" in css and ".marks" in css
+
+
+def test_headings_show_the_readers_words_and_keep_the_component_iris(
+    client: FlaskClient, source: Graph
+) -> None:
+    soup = valid_html(client.get("/datasets/demo-delen").data)
+    formal = str(source.value(SDO.deel, RDFS_LABEL))
+    assert formal == "deel (dimensie)", "the fixture carries the ontology's modelling qualifier"
+    head = soup.select_one("table.cube thead")
+    assert "(dimensie)" not in head.get_text()
+    heading = head.find("th", attrs={"data-component": str(SDO.deel)})
+    assert (
+        heading.get_text(strip=True) == "deel"
+        and formal in heading["title"]
+        and str(SDO.deel) in heading["title"]
+    )
+    years = head.find("th", attrs={"data-component": str(SDO.refPeriode)})
+    assert years.get_text(strip=True).startswith("jaar"), "a period of years is headed 'jaar'"
+    listed = {dt.get_text(): dt.find_next("dd") for dt in soup.select("details.components dt")}
+    assert listed["deel"].find("a")["href"] == "/def/deel"
+
+
+def test_line_chart_draws_the_parts_without_their_total(client: FlaskClient, source: Graph) -> None:
+    total = next(source.subjects(SDO.isTotaalVan, None))
+    parts = {str(source.value(p, SKOS.prefLabel)) for p in source.objects(total, SDO.isTotaalVan)}
+    root = ET.fromstring(client.get("/datasets/demo-delen.svg").data)
+    lines = [p for p in root.iter(f"{SVG}path") if p.get("stroke-width") == "2.5"]
+    legend = {t.text for g in root.iter(f"{SVG}g") for t in g.iter(f"{SVG}text")}
+    assert len(lines) == len(parts) and legend == parts
+    assert str(source.value(total, SKOS.prefLabel)) in root.find(f"{SVG}desc").text, (
+        "the chart says what it left out"
+    )
+    soup = valid_html(client.get("/datasets/demo-delen").data)
+    assert "Totaal" in [th.get_text() for th in soup.select("table.cube tbody th")], (
+        "the table keeps the total"
+    )
+    alone = ET.fromstring(client.get("/datasets/demo-delen.svg?deel=deel-totaal").data)
+    assert len([p for p in alone.iter(f"{SVG}path") if p.get("stroke-width") == "2.5"]) == 1, (
+        "or the total alone"
+    )
+
+
+def values_of(source: Graph, slug: str, **dims: URIRef) -> dict[str, Decimal]:
+    """Year -> value of the observations with the given dimension values, from the Turtle."""
+    out = {}
+    for obs in source.subjects(QB.dataSet, dataset(slug)):
+        if all(source.value(obs, SDO[k]) == v for k, v in dims.items()):
+            out[str(source.value(obs, SDO.refPeriode))] = Decimal(str(source.value(obs, SDO.waarde)))
+    return out
+
+
+def row_labels(soup: BeautifulSoup) -> list[str]:
+    return [tr.find("th").get_text() for tr in soup.select("table.cube tbody tr") if tr.find("th")]
+
+
+def test_a_filter_keeps_the_rows_of_that_code(client: FlaskClient, source: Graph) -> None:
+    code = URIRef(BASE + "id/code/deel-x")
+    soup = valid_html(client.get("/datasets/demo-delen?deel=deel-x").data)
+    shown = Counter(v for v, _ in table_values(soup))
+    assert shown == Counter(values_of(source, "demo-delen", deel=code).values())
+    assert str(source.value(code, SKOS.prefLabel)) in soup.select_one("dl.dataset-meta").get_text()
+    assert soup.select_one('select[name="deel"] option[selected]')["value"] == "deel-x"
+    both = valid_html(client.get("/datasets/demo-delen?deel=deel-x&deel=deel-y&refPeriode=2019").data)
+    assert sorted(v for v, _ in table_values(both)) == sorted(
+        values_of(source, "demo-delen", deel=URIRef(BASE + f"id/code/deel-{p}"))["2019"] for p in "xy"
+    )
+    assert len(table_values(valid_html(client.get("/datasets/demo-delen?deel=").data))) == 9, "empty: all"
+
+
+def test_sorting_by_a_column_or_a_dimension_orders_the_rows(client: FlaskClient, source: Graph) -> None:
+    by_2019 = {
+        str(source.value(code, SKOS.prefLabel)): values_of(source, "demo-delen", deel=code)["2019"]
+        for code in source.subjects(SKOS.inScheme, URIRef(BASE + "id/code/deel"))
+    }
+    soup = valid_html(client.get("/datasets/demo-delen?sort_desc=2019").data)
+    assert row_labels(soup) == sorted(by_2019, key=lambda k: -by_2019[k])
+    header = soup.find("th", attrs={"aria-sort": "descending"})
+    assert header is not None and header.find("a")["href"] == "/datasets/demo-delen?sort=2019"
+    up = valid_html(client.get("/datasets/demo-delen?sort=2019").data)
+    assert row_labels(up) == sorted(by_2019, key=lambda k: by_2019[k])
+    named = valid_html(client.get("/datasets/demo-delen?sort=deel&deel=deel-x&deel=deel-totaal").data)
+    assert row_labels(named) == ["Deel X", "Totaal"]
+    links = {a["href"] for a in named.select("table.cube thead a.sort")}
+    assert "/datasets/demo-delen?deel=deel-x&deel=deel-totaal&sort=2017" in links, (
+        "sort links keep the filter"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    (
+        ("bestaat=1", "Onbekende parameter"),
+        ("deel=deel-z", "geen waarde van"),
+        ("sort=onbekend", "kan deze tabel niet sorteren"),
+        ("sort=deel&sort_desc=deel", "Geef één sortering"),
+        ("refPeriode=%00", "geen waarde van"),
+    ),
+)
+@pytest.mark.parametrize("suffix", ("", ".csv", ".json", ".svg"))
+def test_bad_parameters_are_400_in_dutch(client: FlaskClient, query: str, words: str, suffix: str) -> None:
+    response = client.get(f"/datasets/demo-delen{suffix}?{query}")
+    assert response.status_code == 400
+    assert words in response.get_data(as_text=True)
+    if not suffix:  # a reader gets the site's own Dutch page with the way back
+        soup = valid_html(response.data)
+        assert soup.find("html")["lang"] == "nl" and soup.find("a", href="/datasets/demo-delen") is not None
+
+
+@pytest.mark.parametrize("query", ("", "?deel=deel-x", "?sort_desc=2018", "?sort=deel&refPeriode=2017"))
+@pytest.mark.parametrize("slug", FIXTURE_SLUGS)
+def test_json_twin_rows_equal_the_csv_rows(client: FlaskClient, slug: str, query: str) -> None:
+    if query and slug != "demo-delen":
+        query = ""
+    response = client.get(f"/datasets/{slug}.json{query}")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    twin = json.loads(response.data)
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/datasets/{slug}.csv{query}").data.decode("utf-8"))))
+    assert [{k: v or "" for k, v in r.items()} for r in twin["rows"]] == rows
+    assert twin["count"] == len(rows) and twin["dataset"] == str(dataset(slug))
+    assert twin["columns"] == list(rows[0]) if rows else twin["columns"]
+
+
+def test_sorted_json_follows_the_rows_of_the_table(client: FlaskClient) -> None:
+    soup = valid_html(client.get("/datasets/demo-delen?sort_desc=2019").data)
+    twin = json.loads(client.get("/datasets/demo-delen.json?sort_desc=2019").data)
+    order = list(dict.fromkeys(r["deel_label"] for r in twin["rows"]))
+    assert order == row_labels(soup)
+
+
+def test_the_zip_holds_every_datasets_csv_and_metadata(client: FlaskClient, source: Graph) -> None:
+    response = client.get("/datasets.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    expected = {f"{s}.csv" for s in FIXTURE_SLUGS} | {f"{s}.csv-metadata.json" for s in FIXTURE_SLUGS}
+    assert sorted(archive.namelist()) == sorted(expected)
+    for slug in FIXTURE_SLUGS:
+        text = archive.read(f"{slug}.csv").decode("utf-8")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert Counter(Decimal(r["waarde"]) for r in rows) == expected_values(source, slug)
+        described = json.loads(archive.read(f"{slug}.csv-metadata.json"))
+        assert described["url"] == f"{slug}.csv"
+        header = [c["name"] for c in described["tableSchema"]["columns"] if not c.get("virtual")]
+        assert header == list(rows[0])
+    assert client.get("/datasets.zip").data == response.data, "the same bytes for the same build"
+    index = valid_html(client.get("/datasets").data)
+    assert index.find("a", href="/datasets.zip") is not None
+    if "ETag" in response.headers:
+        again = client.get("/datasets.zip", headers={"If-None-Match": response.headers["ETag"]})
+        assert again.status_code == 304
+
+
+@pytest.mark.slow
+def test_real_tables_read_well_and_the_zip_holds_them_all(
+    real_client: FlaskClient, real_source: Graph
+) -> None:
+    slugs = real_slugs(real_source)
+    for slug in slugs:
+        soup = valid_html(real_client.get(f"/datasets/{slug}").data)
+        assert "(dimensie)" not in soup.select_one("table.cube thead").get_text(), slug
+        for data in soup.select("table.cube data"):
+            assert data.find("sup") is None and from_dutch(data.get_text()) == Decimal(data["value"]), slug
+    archive = zipfile.ZipFile(io.BytesIO(real_client.get("/datasets.zip").data))
+    assert sorted(archive.namelist()) == sorted(
+        [f"{s}.csv" for s in slugs] + [f"{s}.csv-metadata.json" for s in slugs]
+    )
+    for slug in slugs:
+        rows = list(csv.DictReader(io.StringIO(archive.read(f"{slug}.csv").decode("utf-8"))))
+        assert Counter(Decimal(r["waarde"]) for r in rows) == expected_values(real_source, slug), slug
+    iusd = ET.fromstring(real_client.get("/datasets/nvrr-iusd-participatiewet.svg").data)
+    legend = {t.text for g in iusd.iter(f"{SVG}g") for t in g.iter(f"{SVG}text")}
+    assert "Totaal" not in legend, "the total is no line beside its parts"

@@ -12,7 +12,7 @@ into a table and a chart is pure and lives in ``service.render.cube_table``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from service import queries
@@ -24,6 +24,9 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DCT = "http://purl.org/dc/terms/"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+XSD_GYEAR = "http://www.w3.org/2001/XMLSchema#gYear"
+#: The kind of term a label names to tell it from a namesake class; a table heading needs none of it.
+MODELLING_QUALIFIER = re.compile(r"\s*\((?:dimensie|attribuut|maat|meeteenheid|component)\)$")
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,23 @@ class Term:
 
 @dataclass(frozen=True)
 class Component:
+    """One component of the structure: ``label`` is the reader's word, ``formal`` the ontology's label."""
+
     prop: str
     kind: str  # "dimension", "measure" or "attribute"
     order: int
     label: str
     attachment: str = ""
+    formal: str = ""
+
+
+def reader_label(label: str) -> str:
+    """The label without the modelling qualifier the ontology adds to tell a property from a class.
+
+    >>> reader_label("referentieperiode (dimensie)"), reader_label("doelgroep/cliënten")
+    ('referentieperiode', 'doelgroep/cliënten')
+    """
+    return MODELLING_QUALIFIER.sub("", label) or label
 
 
 @dataclass
@@ -80,6 +95,9 @@ class Cube:
     components: list[Component] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     attributes: list[tuple[Component, Term]] = field(default_factory=list)  # attached to the dataset
+    totals: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # total code -> its parts (sdo:isTotaalVan)
 
     def dimensions(self) -> list[Component]:
         return [c for c in self.components if c.kind == "dimension"]
@@ -202,7 +220,24 @@ def load(store: Any, base: str, slug: str) -> Cube | None:
     _describe(cube, rows)
     cube.sources = _sources(reader.run("cube_sources", dataset=iri), base)
     cube.observations = _observations(cube, reader.run("cube_observations", dataset=iri))
+    cube.components = [_period_word(cube, c) for c in cube.components]
+    cube.totals = _totals(reader.run("cube_totals", dataset=iri))
     return cube
+
+
+def _period_word(cube: Cube, component: Component) -> Component:
+    """A period dimension whose values are all years is headed ``jaar``, the word a reader uses."""
+    if component.prop not in cube.periods:
+        return component
+    kinds = {o.values[component.prop].datatype for o in cube.observations if component.prop in o.values}
+    return replace(component, label="jaar") if kinds == {XSD_GYEAR} else component
+
+
+def _totals(solutions: Any) -> dict[str, frozenset[str]]:
+    parts: dict[str, set[str]] = {}
+    for s in solutions:
+        parts.setdefault(s["total"].value, set()).add(s["part"].value)
+    return {total: frozenset(found) for total, found in sorted(parts.items())}
 
 
 def _components(solutions: Any) -> list[Component]:
@@ -212,8 +247,8 @@ def _components(solutions: Any) -> list[Component]:
         label = s["label"].value if s["label"] is not None else prop.rsplit("/", 1)[-1]
         order = int(s["order"].value) if s["order"] is not None else 999
         attachment = s["attachment"].value if s["attachment"] is not None else ""
-        candidate = Component(prop, s["kind"].value, order, label, attachment)
-        if prop not in found or candidate.label < found[prop].label:
+        candidate = Component(prop, s["kind"].value, order, reader_label(label), attachment, label)
+        if prop not in found or candidate.formal < found[prop].formal:
             found[prop] = candidate
     return sorted(found.values(), key=lambda c: (c.order, c.prop))
 

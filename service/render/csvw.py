@@ -101,16 +101,36 @@ def _cell(column: Column, obs: Observation, by_name: dict[str, Column]) -> str:
     return term.label if column.label_of else term.key
 
 
-def to_csv(cube: Cube) -> str:
-    """The CSV text (RFC 4180, CRLF line ends): a header of column names, then one row per observation."""
+def records(cube: Cube) -> tuple[list[str], list[list[str]]]:
+    """The column names and, per observation in the cube's order, its cells: what CSV and JSON share."""
     cols = columns(cube)
     by_name = {c.name: c for c in cols}
+    return [c.name for c in cols], [[_cell(c, obs, by_name) for c in cols] for obs in cube.observations]
+
+
+def to_csv(cube: Cube) -> str:
+    """The CSV text (RFC 4180, CRLF line ends): a header of column names, then one row per observation."""
+    header, rows = records(cube)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in cols])
-    for obs in cube.observations:
-        writer.writerow([_cell(c, obs, by_name) for c in cols])
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def to_json(cube: Cube, about: dict[str, Any]) -> dict[str, Any]:
+    """The rows of the CSV as JSON objects keyed by column name, an empty cell as ``null``.
+
+    The value stays the string of the CSV (``"2023.065"``): a JSON number would be read as a
+    float and lose the exact decimal. ``about`` says which dataset, view and files this is.
+    """
+    header, rows = records(cube)
+    return {
+        **about,
+        "count": len(rows),
+        "columns": header,
+        "rows": [{name: cell or None for name, cell in zip(header, row, strict=True)} for row in rows],
+    }
 
 
 def _column_json(column: Column, cube: Cube) -> dict[str, Any]:

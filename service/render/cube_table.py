@@ -9,7 +9,9 @@ dataset with one varying, non-period dimension is a list, so it reads down.
 
 Charts: a line for a time series (a period across with at least three values), a
 grouped bar for a comparison of categories, nothing for a single value. Only values
-in the dataset's main unit are drawn, since one axis cannot carry two units.
+in the dataset's main unit are drawn, since one axis cannot carry two units. A line
+chart leaves out a row that is the total (``sdo:isTotaalVan``) of other rows it
+shows: beside its parts a total squeezes them flat against the axis; the table keeps it.
 """
 
 from __future__ import annotations
@@ -167,12 +169,13 @@ def chart_for(cube: Cube, table: Table) -> Chart | None:
     kind = chart_kind(cube, table)
     if kind is None:
         return None
-    grid = [[_first(cube, cell) for cell in row.cells] for row in table.rows]
+    rows, totals = _parts_only(cube, table.rows) if kind == "line" else (table.rows, [])
+    grid = [[_first(cube, cell) for cell in row.cells] for row in rows]
     column_labels = [_column_label(c) for c in table.columns]
     if kind == "line":
         categories, series = (
             column_labels,
-            [Series(r.label, tuple(g)) for r, g in zip(table.rows, grid, strict=True)],
+            [Series(r.label, tuple(g)) for r, g in zip(rows, grid, strict=True)],
         )
     else:
         categories = [r.label or cube.measure().label for r in table.rows]
@@ -187,12 +190,38 @@ def chart_for(cube: Cube, table: Table) -> Chart | None:
         unit.label if unit else "",
         tuple(categories),
         tuple(series),
-        _describe(cube, kind, categories, series),
+        _describe(cube, kind, categories, series) + _totals_left_out(totals),
         f"grafiek-{cube.slug}",
         axis_title=column_title if kind == "line" else row_title,
         legend_title=row_title if kind == "line" else column_title,
         positions=_positions(table) if kind == "line" else (),
     )
+
+
+def _parts_only(cube: Cube, rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The rows that are no total of other rows present (other headers equal), and the totals.
+
+    Nested totals go too (Re-integratie is a part of Totaal and the total of two more), so
+    what is drawn are the finest parts, which add up without overlap.
+    """
+    present = {tuple(h.key for h in r.headers) for r in rows}
+
+    def is_total(keys: tuple[str, ...]) -> bool:
+        return any(
+            keys[:i] + (part,) + keys[i + 1 :] in present
+            for i, key in enumerate(keys)
+            for part in cube.totals.get(key, ())
+        )
+
+    parts = [r for r in rows if not is_total(tuple(h.key for h in r.headers))]
+    return parts, [r for r in rows if r not in parts]
+
+
+def _totals_left_out(totals: list[Row]) -> str:
+    if not totals:
+        return ""
+    names = ", ".join(r.label for r in totals)
+    return f" De grafiek toont de delen; de totalen ({names}) staan alleen in de tabel."
 
 
 def _positions(table: Table) -> tuple[float, ...]:
@@ -231,12 +260,12 @@ def _drop_empty(categories: list[str], series: list[Series], kind: str) -> tuple
 def _describe(cube: Cube, kind: str, categories: list[str], series: list[Series]) -> str:
     """The ``<desc>`` of the chart: what is drawn, in words, for readers who cannot see it."""
     unit = main_unit(cube)
-    drawn = sum(1 for s in series for v in s.values if v is not None)
+    other = sum(1 for o in cube.observations if _plotted(cube, o) is None)
     text = f"{KINDS[kind]} van {len(series)} reeks(en) over {len(categories)} "
     text += f"perioden, van {categories[0]} tot {categories[-1]}" if kind == "line" else "categorieën"
     text += f", in {unit.label}." if unit else "."
-    if drawn < len(cube.observations):
-        text += f" {len(cube.observations) - drawn} waarde(n) in een andere eenheid staan alleen in de tabel."
+    if other:
+        text += f" {other} waarde(n) in een andere eenheid staan alleen in de tabel."
     return text + " De tabel op de pagina geeft alle cijfers."
 
 
