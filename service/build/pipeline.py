@@ -33,7 +33,7 @@ from typing import Any
 import pyoxigraph
 from rdflib import Graph
 
-from service.build import dumps, inference, publish, reasoning, reference_data, source_files, void
+from service.build import dcat, dumps, inference, publish, reasoning, reference_data, source_files, void
 from service.build.source_files import SourceFile, graph_iri
 from service.build.validation import shacl
 from service.namespaces import prefixes
@@ -61,6 +61,7 @@ class BuildSettings:
     base_iri: str
     license: str = "https://creativecommons.org/licenses/by/4.0/"
     skip_reasoner: bool = False
+    publisher: dcat.Publisher = field(default_factory=dcat.Publisher)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> BuildSettings:
@@ -70,6 +71,12 @@ class BuildSettings:
             base_iri=config["BASE_IRI"],
             license=config["LICENSE"],
             skip_reasoner=bool(config["SKIP_REASONER"]),
+            publisher=dcat.Publisher(
+                iri=config.get("PUBLISHER", ""),
+                name=config.get("PUBLISHER_NAME") or dcat.DEFAULT_PUBLISHER_NAME,
+                email=config.get("CONTACT_EMAIL", ""),
+                url=config.get("CONTACT_URL", ""),
+            ),
         )
 
 
@@ -104,6 +111,9 @@ class _Work:
     core_seconds: float = 0.0
     folder: Path | None = None
     store: Any = None
+    graph_dumps: dict[str, bytes] = field(
+        default_factory=dict
+    )  # Turtle of each graph, described then written
 
     @property
     def build_folder(self) -> Path:
@@ -304,10 +314,14 @@ def step_infer(work: _Work) -> str:
 
 
 def step_describe(work: _Work) -> str:
-    graphs = stores.graph_names(work.memory)
-    quads = void.describe(work.memory, work.settings.base_iri, graphs, work.settings.license)
+    """VoID and DCAT-AP-NL into graph/metadata; the graphs' Turtle dumps are made first, to be checksummed."""
+    settings, graphs = work.settings, stores.graph_names(work.memory)
+    work.graph_dumps = dumps.graph_dumps(work.memory, prefixes(settings.base_iri))
+    checked = [dcat.DumpFile.of(name, data) for name, data in work.graph_dumps.items()]
+    quads = void.describe(work.memory, settings.base_iri, graphs)
+    quads += dcat.describe(work.memory, settings.base_iri, settings.license, settings.publisher, checked)
     work.memory.extend(quads)
-    return f"{len(quads)} VoID/DCAT triples"
+    return f"{len(quads)} VoID/DCAT triples, {len(checked)} dumps checksummed"
 
 
 def _default_graph(work: _Work) -> list[str]:
@@ -318,7 +332,9 @@ def _default_graph(work: _Work) -> list[str]:
 def step_dump(work: _Work) -> str:
     work.folder = publish.new_build_folder(work.settings.instance_dir)
     ours = prefixes(work.settings.base_iri)
-    written = dumps.write_all(work.memory, work.build_folder / "dumps", ours, _default_graph(work))
+    folder, graphs = work.build_folder / "dumps", _default_graph(work)
+    written = dumps.write_all(work.memory, folder, ours, graphs, ready=work.graph_dumps)
+    work.graph_dumps = {}
     metadata = graph_iri(work.settings.base_iri, "metadata")
     work.memory.dump(
         str(work.build_folder / void.VOID_FILE),
