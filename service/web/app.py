@@ -19,6 +19,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         caching,
         clients,
         datasets,
+        discovery,
         downloads,
         errors,
         graph_store,
@@ -48,6 +49,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         ontology.bp,
         downloads.bp,
         datasets.bp,
+        discovery.bp,
     ):
         app.register_blueprint(blueprint)
     # serving: who the client is, fair sharing, HTTP caching and compression, logs and metrics

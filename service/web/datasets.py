@@ -16,12 +16,13 @@ from flask import Blueprint, Response, abort, current_app, render_template, url_
 from rdflib import XSD, Graph, Literal
 
 from service import namespaces
+from service.models import schema_org
 from service.models.cube import QB, Cube, Reader, catalogue, dataset_iri, load
 from service.models.links import sparql_iri
 from service.render import charts, csvw, cube_table, twins
 from service.sparql import formats
 from service.sparql.formats import Format
-from service.web.links import data_base
+from service.web.links import data_base, page_context, site_url
 from service.web.store_access import get_store
 
 bp = Blueprint("datasets", __name__)
@@ -71,7 +72,14 @@ def page(cube: Cube) -> str:
         cell_text=lambda obs: cube_table.cell_text(cube, obs, len(units) > 1, cube_table.decimals(cube)),
         quotes=list(dict.fromkeys(quotes)),
         downloads=DOWNLOADS,
+        card=_card(cube),
     )
+
+
+def _card(cube: Cube) -> dict:
+    """The dataset's schema.org description, part of the knowledge graph's, for search engines."""
+    ctx = page_context()
+    return schema_org.table(ctx, site_url(), cube, schema_org.knowledge_graph(ctx, site_url()))
 
 
 def csv_file(cube: Cube) -> Response:
