@@ -333,13 +333,15 @@ def _legislation(store: pyoxigraph.Store, dataset: NamedNode, base: str) -> list
 
 
 def _distribution(nodes: _Nodes, name: str, license_iri: str) -> tuple[NamedNode, list[tuple]]:
-    """What every distribution says: type, licence, languages, the schema its data follows."""
+    """What every distribution says: type, licence, languages, the schema its data follows
+    (the ontology; for ``metadata.ttl``, this description, the profile)."""
     node = NamedNode(f"{nodes.base}id/distributie/{name.replace('.', '-')}")
+    schema = NamedNode(DCAT_AP_NL) if name == METADATA_DUMP else nodes.ontology
     return node, [
         (nodes.dataset, _dcat("distribution"), node),
         (node, RDF_TYPE, _dcat("Distribution")),
         (node, _dct("license"), NamedNode(license_iri)),
-        (node, _dct("conformsTo"), nodes.ontology),
+        (node, _dct("conformsTo"), schema),
         *_each(node, _dct("language"), LANGUAGES),
     ]
 
