@@ -150,6 +150,7 @@ def _xsd(term: str) -> NamedNode:
 
 
 def _texts(node: NamedNode, prop: NamedNode, texts: dict[str, str]) -> list[tuple]:
+    """One language-tagged literal per language: Dutch first, English beside it."""
     return [(node, prop, Literal(text, language=language)) for language, text in texts.items()]
 
 
@@ -170,6 +171,7 @@ def _shared(node: NamedNode, nodes: _Nodes, license_iri: str) -> list[tuple]:
 
 
 def _catalogue(nodes: _Nodes, license_iri: str) -> list[tuple]:
+    """The catalogue: what a portal harvests first, naming the dataset, the service and the profile."""
     node = nodes.catalogue
     return [
         (node, RDF_TYPE, _dcat("Catalog")),
@@ -192,6 +194,7 @@ def _catalogue(nodes: _Nodes, license_iri: str) -> list[tuple]:
 
 
 def _dataset(store: pyoxigraph.Store, nodes: _Nodes, license_iri: str) -> list[tuple]:
+    """The knowledge graph as a ``dcat:Dataset``: the mandatory properties, themes, coverage and legislation."""
     node = nodes.dataset
     triples = [
         (node, RDF_TYPE, _dcat("Dataset")),
@@ -212,6 +215,7 @@ def _dataset(store: pyoxigraph.Store, nodes: _Nodes, license_iri: str) -> list[t
 
 
 def _service(nodes: _Nodes, license_iri: str) -> list[tuple]:
+    """The SPARQL endpoint as a ``dcat:DataService`` that serves the dataset."""
     node = nodes.service
     protocol = NamedNode(SPARQL_PROTOCOL)
     return [
@@ -373,6 +377,7 @@ def _dump_distributions(nodes: _Nodes, license_iri: str, checked: list[DumpFile]
 
 
 def _checksum(node: NamedNode, dump: DumpFile) -> list[tuple]:
+    """Size and SHA-256 (``spdx:checksum``, as DCAT-AP writes it) of a file whose bytes were described."""
     checksum = BlankNode()
     return [
         (node, _dcat("byteSize"), Literal(str(dump.size), datatype=_xsd("nonNegativeInteger"))),

@@ -80,6 +80,7 @@ def _text(row: Any, name: str) -> str:
 
 
 def _organisation(ctx: PageContext, site: str, row: Any) -> dict[str, Any]:
+    """The publisher as the ``Organization`` that Google asks for as creator and publisher."""
     organisation = {
         "@type": "Organization",
         "@id": row["publisher"].value,
@@ -91,6 +92,7 @@ def _organisation(ctx: PageContext, site: str, row: Any) -> dict[str, Any]:
 
 
 def _distributions(ctx: PageContext, site: str, values: dict[str, str]) -> list[dict[str, Any]]:
+    """Every download of the DCAT description as a ``DataDownload``, with its size where known."""
     found = []
     for row in ctx.query(queries.load("schema_distributions", **values)):
         download: dict[str, Any] = {

@@ -41,6 +41,7 @@ def paths(ctx: PageContext) -> list[str]:
 
 
 def _path(ctx: PageContext, iri: str, kind: str) -> str | None:
+    """The page of one IRI: a table has its own page beside its ``/doc/`` one; others follow ``Links``."""
     if kind == "table":
         slug = iri[len(ctx.base + "id/dataset/") :]
         return f"{ctx.links.root}/datasets/{slug}" if SLUG.match(slug) else None

@@ -36,6 +36,7 @@ def index(sitemaps: Sequence[str]) -> bytes:
 
 
 def _document(root_name: str, entry: str, locations: Sequence[str]) -> bytes:
+    """The XML of a sitemap or an index: the same shape with other element names."""
     ElementTree.register_namespace("", NAMESPACE)
     root = ElementTree.Element(f"{{{NAMESPACE}}}{root_name}")
     for location in locations:

@@ -20,6 +20,7 @@ XML = "application/xml; charset=utf-8"
 
 
 def _urls() -> list[str]:
+    """Every page as an absolute URL on this host (a sitemap may name no other)."""
     site = site_url()
     return [site + path for path in pages.paths(page_context())]
 
