@@ -105,6 +105,22 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("SKIP_REASONER", False, "Skip the HermiT consistency check in `sdkg build`."),
     Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/", "License of the published dataset."),
+    Setting(
+        "PUBLISHER",
+        "",
+        "IRI of the publisher in the DCAT description (dct:publisher, dct:creator), e.g. an organisation's TOOI IRI; empty: the project itself, {base}id/uitgever/kennisgraaf.",
+    ),
+    Setting(
+        "PUBLISHER_NAME", "Sociaal Domein Kennisgraaf", "Name of the publisher and of the contact point."
+    ),
+    Setting(
+        "CONTACT_EMAIL", "", "E-mail address of the contact point (vcard:hasEmail); empty: none is given."
+    ),
+    Setting(
+        "CONTACT_URL",
+        "",
+        "Web page of the publisher and the contact point (vcard:hasURL); empty: the home page, BASE_IRI.",
+    ),
 )
 
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}

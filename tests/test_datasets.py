@@ -207,7 +207,9 @@ def test_svg_parses_and_is_accessible(client: FlaskClient, slug: str) -> None:
 def test_labels_are_escaped_in_html_and_svg(client: FlaskClient) -> None:
     body = client.get("/datasets/demo-reeks").data
     soup = valid_html(body)
-    assert soup.find("script") is None
+    # the one script element is the page's JSON-LD, data that is never run
+    assert [s.get("type") for s in soup.find_all("script")] == ["application/ld+json"]
+    assert json.loads(soup.find("script").string)["@type"] == "Dataset"
     assert "<script>alert('x')</script> & co" in soup.select_one("table.cube tbody").get_text()
     svg = ET.fromstring(client.get("/datasets/demo-reeks.svg").data)
     assert not any(element.tag.endswith("script") for element in svg.iter())

@@ -268,7 +268,14 @@ def test_every_site_route_is_in_the_readme(site_app) -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Linked-data site", 1)[1].split("\n## ", 1)[0]
     for rule in site_app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] in ("pages", "search", "ontology", "downloads", "releases"):
+        if rule.endpoint.split(".")[0] in (
+            "pages",
+            "search",
+            "ontology",
+            "downloads",
+            "releases",
+            "discovery",
+        ):
             fixed = rule.rule.split("<", 1)[0]
             assert f"`{fixed}" in section, rule.rule
 

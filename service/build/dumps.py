@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -54,20 +55,39 @@ def oxigraph(fmt: Format) -> RdfFormat:
     return getattr(RdfFormat, fmt.oxigraph)
 
 
+def graph_dumps(store: pyoxigraph.Store, prefixes: dict[str, str]) -> dict[str, bytes]:
+    """The Turtle dump of each named graph the store has now, by file name, in memory.
+
+    The build describes these bytes (size, SHA-256) before it writes them, so the
+    description names exactly the files that are published (``write_all(ready=…)``).
+    """
+    return {
+        graph_file(graph): bytes(
+            store.dump(format=oxigraph(formats.TURTLE), from_graph=NamedNode(graph), prefixes=prefixes) or b""
+        )
+        for graph in sorted(g.value for g in store.named_graphs())
+    }
+
+
 def write_all(
-    store: pyoxigraph.Store, folder: Path, prefixes: dict[str, str], default_graph: list[str]
+    store: pyoxigraph.Store,
+    folder: Path,
+    prefixes: dict[str, str],
+    default_graph: list[str],
+    ready: Mapping[str, bytes] | None = None,
 ) -> list[str]:
-    """Write every dump into ``folder``; return the file names written."""
+    """Write every dump into ``folder``; ``ready`` are graph dumps already serialised. Return the names."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for graph in sorted(g.value for g in store.named_graphs()):
-        store.dump(
-            str(folder / graph_file(graph)),
-            oxigraph(formats.TURTLE),
-            from_graph=NamedNode(graph),
-            prefixes=prefixes,
-        )
-        written.append(graph_file(graph))
+        name = graph_file(graph)
+        if ready is not None and name in ready:
+            (folder / name).write_bytes(ready[name])
+        else:
+            store.dump(
+                str(folder / name), oxigraph(formats.TURTLE), from_graph=NamedNode(graph), prefixes=prefixes
+            )
+        written.append(name)
     with _FixedGzip(folder / NQUADS_FILE) as out:
         store.dump(cast(IO[bytes], out), oxigraph(formats.N_QUADS))
     store.dump(str(folder / TRIG_FILE), oxigraph(formats.TRIG), prefixes=prefixes)

@@ -38,7 +38,17 @@ from typing import Any
 import pyoxigraph
 from rdflib import Graph
 
-from service.build import changelog, dumps, inference, publish, reasoning, reference_data, source_files, void
+from service.build import (
+    changelog,
+    dcat,
+    dumps,
+    inference,
+    publish,
+    reasoning,
+    reference_data,
+    source_files,
+    void,
+)
 from service.build import release as releasing
 from service.build.source_files import SourceFile, graph_iri
 from service.build.validation import shacl
@@ -68,6 +78,7 @@ class BuildSettings:
     license: str = "https://creativecommons.org/licenses/by/4.0/"
     skip_reasoner: bool = False
     release: bool = False  # cut a release of this build (unless it is one already)
+    publisher: dcat.Publisher = field(default_factory=dcat.Publisher)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> BuildSettings:
@@ -77,6 +88,12 @@ class BuildSettings:
             base_iri=config["BASE_IRI"],
             license=config["LICENSE"],
             skip_reasoner=bool(config["SKIP_REASONER"]),
+            publisher=dcat.Publisher(
+                iri=config.get("PUBLISHER", ""),
+                name=config.get("PUBLISHER_NAME") or dcat.DEFAULT_PUBLISHER_NAME,
+                email=config.get("CONTACT_EMAIL", ""),
+                url=config.get("CONTACT_URL", ""),
+            ),
         )
 
 
@@ -116,6 +133,9 @@ class _Work:
     content_hash: str = ""  # of every graph but the metadata: what releases are compared by
     release: dict[str, Any] | None = None  # the release this build is (``new``: cut by it)
     info: dict[str, Any] | None = None  # build.json, made once
+    graph_dumps: dict[str, bytes] = field(
+        default_factory=dict
+    )  # Turtle of each graph, described then written
 
     @property
     def build_folder(self) -> Path:
@@ -318,21 +338,27 @@ def step_infer(work: _Work) -> str:
 
 
 def step_describe(work: _Work) -> str:
-    """Describe the graphs, as the release they are if they are one; then fix their form.
+    """Describe the graphs, as the release they are if they are one, in VoID and DCAT-AP-NL.
 
     The content hash is taken before the description is added (the description names
-    the release, which is what the hash decides). Blank nodes are then renamed by
-    content and the quads ordered, so every later step writes the same bytes for
-    the same sources.
+    the release, which is what the hash decides). Blank nodes are renamed by content
+    and the quads ordered first, so every later step writes the same bytes for the same
+    sources; the graphs' Turtle dumps are then made once, checksummed in the
+    description and written as they are. The description's own blank nodes get
+    canonical labels last (other files may then label theirs differently: a blank
+    node's label is local to its file).
     """
-    graphs = stores.graph_names(work.memory)
+    settings, graphs = work.settings, stores.graph_names(work.memory)
     work.content_hash = dumps.content_hash(work.memory, graphs)
     work.release = _release_of(work)
-    base = work.settings.base_iri
-    quads = void.describe(work.memory, base, graphs, work.settings.license, work.release)
+    work.memory = dumps.canonical(work.memory)
+    work.graph_dumps = dumps.graph_dumps(work.memory, prefixes(settings.base_iri))
+    checked = [dcat.DumpFile.of(name, data) for name, data in work.graph_dumps.items()]
+    quads = void.describe(work.memory, settings.base_iri, graphs, work.release)
+    quads += dcat.describe(work.memory, settings.base_iri, settings.license, settings.publisher, checked)
     work.memory.extend(quads)
     work.memory = dumps.canonical(work.memory)
-    return f"{len(quads)} VoID/DCAT triples; {_release_note(work)}"
+    return f"{len(quads)} VoID/DCAT triples, {len(checked)} dumps checksummed; {_release_note(work)}"
 
 
 def _release_of(work: _Work) -> dict[str, Any] | None:
@@ -386,7 +412,9 @@ def _default_graph(work: _Work) -> list[str]:
 def step_dump(work: _Work) -> str:
     work.folder = publish.new_build_folder(work.settings.instance_dir)
     ours = prefixes(work.settings.base_iri)
-    written = dumps.write_all(work.memory, work.build_folder / "dumps", ours, _default_graph(work))
+    folder, graphs = work.build_folder / "dumps", _default_graph(work)
+    written = dumps.write_all(work.memory, folder, ours, graphs, ready=work.graph_dumps)
+    work.graph_dumps = {}
     metadata = graph_iri(work.settings.base_iri, "metadata")
     work.memory.dump(
         str(work.build_folder / void.VOID_FILE),

@@ -1,8 +1,9 @@
-"""Describe the dataset in VoID and DCAT: counts per graph, class and property partitions,
-dumps, the SPARQL endpoint, license and the two source documents.
+"""Describe the dataset in VoID: counts per graph, class and property partitions, dumps
+and the SPARQL endpoint.
 
 The description is computed from the built store with SPARQL, so its numbers are the
-numbers of what is published. It is written into ``graph/metadata`` and ``void.ttl``.
+numbers of what is published. It is written into ``graph/metadata`` and ``void.ttl``,
+together with the DCAT-AP-NL description of ``service.build.dcat`` (same dataset IRI).
 It holds no time of building, so the same sources give the same description; a
 release adds its version, its date and the ontology version it carries
 (``release_triples``).
@@ -31,24 +32,18 @@ OWL = "http://www.w3.org/2002/07/owl#"
 RDFS_SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-SOURCE_DOCUMENTS = ("publicatie/nvrr-informatiedocument-3ds-2017", "publicatie/vgn-monitor-transities-7")
-
 
 def dataset_iri(base_iri: str) -> str:
     return f"{base_iri}id/dataset/kennisgraaf"
 
 
 def describe(
-    store: pyoxigraph.Store,
-    base_iri: str,
-    graphs: list[str],
-    license_iri: str,
-    release: dict[str, Any] | None = None,
+    store: pyoxigraph.Store, base_iri: str, graphs: list[str], release: dict[str, Any] | None = None
 ) -> list[Quad]:
-    """The VoID/DCAT description of the store's current content, as quads in graph/metadata."""
+    """The VoID description of the store's current content, as quads in graph/metadata."""
     target = NamedNode(f"{base_iri}graph/metadata")
     dataset = NamedNode(dataset_iri(base_iri))
-    triples = _dataset_header(dataset, base_iri, license_iri)
+    triples = _dataset_header(dataset, base_iri)
     triples += _counts(store, dataset, None)
     for graph in graphs:
         subset = NamedNode(f"{dataset.value}-{graph.rstrip('/').rsplit('/', 1)[-1]}")
@@ -57,7 +52,7 @@ def describe(
         triples += [(subset, _void("dataDump"), NamedNode(f"{base_iri}dumps/{graph_file(graph)}"))]
         triples += _counts(store, subset, graph)
         triples += _partitions(store, subset, graph)
-    triples += _distributions(dataset, base_iri)
+    triples += _dumps(dataset, base_iri)
     if release is not None:
         triples += release_triples(dataset, base_iri, release)
     return [Quad(s, p, o, target) for s, p, o in triples]
@@ -67,36 +62,14 @@ def _void(term: str) -> NamedNode:
     return NamedNode(VOID + term)
 
 
-def _text(value: str, language: str) -> Literal:
-    return Literal(value, language=language)
-
-
-def _dataset_header(dataset: NamedNode, base_iri: str, license_iri: str) -> list[tuple]:
-    header = [
+def _dataset_header(dataset: NamedNode, base_iri: str) -> list[tuple]:
+    """VoID's own statements; titles, licence and dates are the DCAT description's (``dcat``)."""
+    return [
         (dataset, RDF_TYPE, _void("Dataset")),
-        (dataset, RDF_TYPE, NamedNode(DCAT + "Dataset")),
-        (dataset, NamedNode(DCT + "title"), _text("Sociaal Domein Kennisgraaf", "nl")),
-        (dataset, NamedNode(DCT + "title"), _text("Social Domain Knowledge Graph", "en")),
-        (
-            dataset,
-            NamedNode(DCT + "description"),
-            _text(
-                "De drie decentralisaties in het sociaal domein (Participatiewet, Jeugdwet, Wmo 2015) "
-                "als linked data, met bron en citaat bij elk feit.",
-                "nl",
-            ),
-        ),
-        (dataset, NamedNode(DCT + "license"), NamedNode(license_iri)),
-        (dataset, NamedNode(DCT + "language"), NamedNode("http://id.loc.gov/vocabulary/iso639-1/nl")),
         (dataset, _void("sparqlEndpoint"), NamedNode(f"{base_iri}sparql")),
         (dataset, _void("uriSpace"), Literal(f"{base_iri}id/")),
         (dataset, _void("vocabulary"), NamedNode(f"{base_iri}def/")),
-        (dataset, NamedNode(DCAT + "landingPage"), NamedNode(base_iri)),
     ]
-    header += [
-        (dataset, NamedNode(DCT + "source"), NamedNode(f"{base_iri}id/{doc}")) for doc in SOURCE_DOCUMENTS
-    ]
-    return header
 
 
 def _counts(store: pyoxigraph.Store, node: NamedNode, graph: str | None) -> list[tuple]:
@@ -133,24 +106,8 @@ def _partitions(store: pyoxigraph.Store, subset: NamedNode, graph: str) -> list[
     return triples
 
 
-def _distributions(dataset: NamedNode, base_iri: str) -> list[tuple]:
-    triples: list[tuple] = []
-    for name, (fmt, title) in DUMP_FILES.items():
-        dump = NamedNode(f"{base_iri}dumps/{name}")
-        distribution = NamedNode(f"{base_iri}id/distributie/{name.replace('.', '-')}")
-        triples += [
-            (dataset, _void("dataDump"), dump),
-            (dataset, NamedNode(DCAT + "distribution"), distribution),
-            (distribution, RDF_TYPE, NamedNode(DCAT + "Distribution")),
-            (distribution, NamedNode(DCAT + "downloadURL"), dump),
-            (
-                distribution,
-                NamedNode(DCAT + "mediaType"),
-                NamedNode(f"https://www.iana.org/assignments/media-types/{fmt.media_type}"),
-            ),
-            (distribution, NamedNode(DCT + "title"), _text(title, "nl")),
-        ]
-    return triples
+def _dumps(dataset: NamedNode, base_iri: str) -> list[tuple]:
+    return [(dataset, _void("dataDump"), NamedNode(f"{base_iri}dumps/{name}")) for name in DUMP_FILES]
 
 
 def release_triples(dataset: NamedNode, base_iri: str, release: dict[str, Any]) -> list[tuple]:

@@ -19,6 +19,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         caching,
         clients,
         datasets,
+        discovery,
         downloads,
         errors,
         graph_store,
@@ -54,6 +55,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         reconcile.bp,
         reconcile_v1.bp,
         releases.bp,
+        discovery.bp,
     ):
         app.register_blueprint(blueprint)
     # serving: who the client is, fair sharing, HTTP caching and compression, logs and metrics

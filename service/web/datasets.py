@@ -22,13 +22,14 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from rdflib import XSD, Graph, Literal
 
 from service import namespaces
+from service.models import schema_org
 from service.models.cube import QB, Cube, Reader, catalogue, dataset_iri, load
 from service.models.links import sparql_iri
 from service.render import archive, charts, csvw, cube_query, cube_table, twins
 from service.render.cube_query import BadQueryError, View
 from service.sparql import formats
 from service.sparql.formats import Format
-from service.web.links import data_base
+from service.web.links import data_base, page_context, site_url
 from service.web.store_access import get_store
 
 bp = Blueprint("datasets", __name__)
@@ -128,7 +129,14 @@ def page(cube: Cube) -> str | tuple[str, int]:
         value_key=cube_query.VALUE,
         sort_href=lambda key: _href(cube, "", view.pairs(key, view.sort == key and not view.descending)),
         view_href=lambda suffix: _href(cube, suffix, view.pairs()),
+        card=_card(cube),
     )
+
+
+def _card(cube: Cube) -> dict:
+    """The dataset's schema.org description, part of the knowledge graph's, for search engines."""
+    ctx = page_context()
+    return schema_org.table(ctx, site_url(), cube, schema_org.knowledge_graph(ctx, site_url()))
 
 
 def csv_file(cube: Cube) -> Response:

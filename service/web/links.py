@@ -48,3 +48,8 @@ def href_for(iri: str) -> str | None:
 def sparql_link(query: str) -> str:
     """``Links.sparql_link`` for this request (templates call it)."""
     return links().sparql_link(query)
+
+
+def site_url() -> str:
+    """This request's scheme and host (``http://127.0.0.1:5000``): the start of every absolute URL."""
+    return request.host_url.rstrip("/")

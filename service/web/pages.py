@@ -15,14 +15,14 @@ from flask import Blueprint, Response, make_response, redirect, render_template,
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.models import cube, figures, listing, overview, resource, search, vocabulary
+from service.models import cube, figures, listing, overview, resource, schema_org, search, vocabulary
 from service.models.context import PageContext
 from service.render import cube_table, svg, twins
 from service.sparql import formats
 from service.sparql.iri import InvalidIriError
 from service.store import search_index
 from service.web import errors
-from service.web.links import data_base, href_for, links, page_context, sparql_link
+from service.web.links import data_base, href_for, links, page_context, site_url, sparql_link
 from service.web.store_access import get_store
 
 bp = Blueprint("pages", __name__)
@@ -45,7 +45,11 @@ def home() -> str:
     ctx = page_context()
     tables = cube.catalogue(ctx.store, ctx.base)
     return render_template(
-        "home.html", summary=overview.summary(ctx), tables=tables, featured=_featured_charts(ctx, tables)
+        "home.html",
+        summary=overview.summary(ctx),
+        tables=tables,
+        featured=_featured_charts(ctx, tables),
+        card=schema_org.knowledge_graph(ctx, site_url()),
     )
 
 
