@@ -152,6 +152,7 @@ class SDO(DefinedNamespace):
     neemtOp: URIRef
     omzetcategorie: URIRef
     omzetontwikkeling: URIRef
+    onderdeelVanRegeling: URIRef
     ontstaanUit: URIRef
     opdrachtgever: URIRef
     opgegaanIn: URIRef
@@ -161,6 +162,8 @@ class SDO(DefinedNamespace):
     samenwerkingsvorm: URIRef
     splitstIn: URIRef
     staatVoor: URIRef
+    subdoelVan: URIRef
+    subgroepVan: URIRef
     thema: URIRef
     valtOnder: URIRef
     variabele: URIRef
