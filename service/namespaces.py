@@ -91,6 +91,7 @@ class SDO(DefinedNamespace):
     Thema: URIRef
     Uitbreiding: URIRef
     Verandering: URIRef
+    Voorschrift: URIRef
     Voorziening: URIRef
     Wet: URIRef
     Wetsartikel: URIRef
