@@ -150,6 +150,7 @@ class SDO(DefinedNamespace):
     maatregelTarieven: URIRef
     macrobudgetOnderdeel: URIRef
     meetDoel: URIRef
+    meetronde: URIRef
     neemtOp: URIRef
     omzetcategorie: URIRef
     omzetontwikkeling: URIRef
