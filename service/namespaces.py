@@ -91,6 +91,7 @@ class SDO(DefinedNamespace):
     Thema: URIRef
     Uitbreiding: URIRef
     Verandering: URIRef
+    Voorschrift: URIRef
     Voorziening: URIRef
     Wet: URIRef
     Wetsartikel: URIRef
@@ -149,9 +150,11 @@ class SDO(DefinedNamespace):
     maatregelTarieven: URIRef
     macrobudgetOnderdeel: URIRef
     meetDoel: URIRef
+    meetronde: URIRef
     neemtOp: URIRef
     omzetcategorie: URIRef
     omzetontwikkeling: URIRef
+    onderdeelVanRegeling: URIRef
     ontstaanUit: URIRef
     opdrachtgever: URIRef
     opgegaanIn: URIRef
@@ -161,6 +164,8 @@ class SDO(DefinedNamespace):
     samenwerkingsvorm: URIRef
     splitstIn: URIRef
     staatVoor: URIRef
+    subdoelVan: URIRef
+    subgroepVan: URIRef
     thema: URIRef
     valtOnder: URIRef
     variabele: URIRef

@@ -42,6 +42,7 @@ BASE_POPULATION = "the population a share is taken of (NVRR Bijlage II); no such
 AMOUNT = "an amount of money or a number the text gives, not a thing the graph describes"
 PROVIDERS = "a number about the VGN monitor's survey itself (members, response, questions); no entity"
 AMBITION = "an ambition of the Regionaal Transitie Arrangement Jeugdzorg Eemland; no entity"
+ROUND = "a round of the VGN monitor (its number and period are on the code); the graph describes only round 7's report"
 
 
 def _share(group: str) -> str:
@@ -171,6 +172,14 @@ UNLINKED: dict[str, str] = {
     "macrobudget-participatiewet-ioaw": "the budget line for IOAW benefits, not the law wet:ioaw",
     "macrobudget-participatiewet-ioaz": "the budget line for IOAZ benefits, not the law wet:ioaz",
     "macrobudget-participatiewet-totaal": TOTAL,
+    # VGN monitor rounds
+    "vgn-meting-1": ROUND,
+    "vgn-meting-2": ROUND,
+    "vgn-meting-3": ROUND,
+    "vgn-meting-4": ROUND,
+    "vgn-meting-5": ROUND,
+    "vgn-meting-6": ROUND,
+    "vgn-meting-7": ROUND,
     # VGN turnover classes
     "omzetcategorie-10-40-mln": TURNOVER,
     "omzetcategorie-40-100-mln": TURNOVER,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS
+from rdflib.namespace import OWL, RDFS
 
 from tests.conftest import BASE
 from tests.html_checks import hrefs, strict_html
@@ -306,3 +306,31 @@ def test_an_unknown_path_suggests_what_its_words_find(site_client) -> None:
 def test_machines_asking_an_unknown_path_keep_a_plain_error(site_client) -> None:
     response = site_client.get("/bestaat-niet", headers={"Accept": "application/json"})
     assert response.status_code == 404 and response.get_json()["status"] == 404
+
+
+MERGED = [
+    ("bestuurslaag/uwv", "organisatie/uwv"),
+    ("samenwerkingsvorm/landelijke-raamovereenkomst", "regeling/vgn-landelijke-raamovereenkomst"),
+    ("regeling/vgn-sociale-werkvoorziening", "samenwerkingsvorm/sw-bedrijf"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), MERGED)
+def test_a_merged_iri_sends_readers_to_the_entity_it_was_merged_into(real_client, old: str, new: str) -> None:
+    """The old IRI keeps answering: /id/ -> /doc/ (303) -> the survivor's page (301), twins too."""
+    assert real_client.get(f"/id/{old}").status_code == 303
+    page = real_client.get(f"/doc/{old}")
+    assert page.status_code == 301
+    assert page.headers["Location"].endswith(f"/doc/{new}")
+    twin = real_client.get(f"/doc/{old}.ttl")
+    assert twin.status_code == 301
+    assert twin.headers["Location"].endswith(f"/doc/{new}.ttl")
+    survivor = real_client.get(f"/doc/{new}.ttl")
+    assert survivor.status_code == 200
+    described = Graph().parse(data=survivor.data, format="turtle")
+    assert (URIRef(BASE + "id/" + old), OWL.sameAs, URIRef(BASE + "id/" + new)) in described
+
+
+def test_an_owl_sameas_to_an_outside_register_is_no_merge(real_client) -> None:
+    """organisatie:uwv is owl:sameAs its TOOI IRI and keeps its own page."""
+    assert real_client.get("/doc/organisatie/uwv").status_code == 200

@@ -150,7 +150,7 @@ def test_which_regelingen_moved_from_the_awbz_to_the_zvw(real_store) -> None:
     rows = pairs(
         real_store,
         """SELECT DISTINCT ?r ?laag WHERE {
-          ?v a sdo:Verandering ; sdo:betreftWet wet:awbz, wet:zvw ; sdo:betreft ?r .
+          ?v a sdo:Verandering ; sdo:betreftWet wet:awbz, wet:zvw ; sdo:betreftRegeling ?r .
           ?r a sdo:Regeling ; sdo:valtOnder wet:zvw ; sdo:verantwoordelijkeBestuurslaag ?laag }""",
     )
     laag = iri("bestuurslaag:zorgverzekeraar")
@@ -393,7 +393,7 @@ def test_which_rekenkamers_described_the_goals_of_the_jeugdwet(real_store) -> No
     rows = select(
         real_store,
         """SELECT ?d ?r (COUNT(DISTINCT ?sub) AS ?n) WHERE { ?d sdo:doelVan wet:jeugdwet ; sdo:beschrevenIn ?s .
-           ?s a sdo:Rekenkameronderzoek ; sdo:auteur ?r . ?sub dct:isPartOf ?d ; sdo:doelVan wet:jeugdwet }
+           ?s a sdo:Rekenkameronderzoek ; sdo:auteur ?r . ?sub sdo:subdoelVan ?d ; sdo:doelVan wet:jeugdwet }
            GROUP BY ?d ?r""",
     )
     assert {r["r"] for r in rows} == iris(
@@ -917,7 +917,7 @@ def test_which_vgn_knelpunten_about_the_participatiewet_concern_beschut_werk(rea
     uitkering in, het zogenoemde beschut werk." """
     found = column(
         real_store,
-        """SELECT DISTINCT ?k WHERE { ?k a sdo:Knelpunt ; sdo:betreftWet wet:participatiewet ; sdo:betreft ?r ;
+        """SELECT DISTINCT ?k WHERE { ?k a sdo:Knelpunt ; sdo:betreftWet wet:participatiewet ; sdo:betreftRegeling ?r ;
            dct:source sectie:vgn-5-3 . ?r sdo:valtOnder wet:participatiewet ; rdfs:label ?l
            FILTER(CONTAINS(LCASE(?l), "beschut")) }""",
     )
@@ -935,7 +935,7 @@ def test_which_vgn_knelpunten_concern_people_with_an_intellectual_disability_and
     lichamelijke beperkingen - dat tarieven niet passend zijn bij de complexiteit van de vraag." """
     rows = pairs(
         real_store,
-        """SELECT ?k ?w WHERE { ?k a sdo:Knelpunt ; sdo:betreft doelgroep:vgn-mensen-met-een-verstandelijke-beperking ;
+        """SELECT ?k ?w WHERE { ?k a sdo:Knelpunt ; sdo:betreftDoelgroep doelgroep:vgn-mensen-met-een-verstandelijke-beperking ;
            sdo:betreftWet ?w }""",
     )
     wmo = iri("wet:wmo-2015")

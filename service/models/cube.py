@@ -113,7 +113,7 @@ class Cube:
     @property
     def periods(self) -> frozenset[str]:
         """Dimensions that order observations in time, so they become columns and x axes."""
-        return frozenset({self.vocab + "refPeriode", self.vocab + "meting"})
+        return frozenset({self.vocab + "refPeriode", self.vocab + "meting", self.vocab + "meetronde"})
 
     def measure(self) -> Component:
         measures = [c for c in self.components if c.kind == "measure"]

@@ -111,6 +111,21 @@ def exists(ctx: PageContext, iri: str) -> bool:
     return bool(ctx.query(text))
 
 
+def merged_into(ctx: PageContext, iri: str) -> str | None:
+    """The entity an old, merged IRI now stands for, or None.
+
+    A duplicate that was merged keeps its IRI as a node with only ``owl:sameAs`` the
+    surviving entity (plus its labels and source), so links to the old IRI keep working;
+    the site sends readers on to the survivor's page because SPARQL does not follow
+    ``owl:sameAs``. An ``owl:sameAs`` to an outside register (TOOI, Wikidata) is no merge.
+    """
+    text = queries.load(
+        "merged_into", resource=sparql_iri(iri), graphs=graphs_clause(ctx.store), id=ctx.links.base + "id/"
+    )
+    rows = list(ctx.query(text))
+    return rows[0]["survivor"].value if rows else None
+
+
 def value_of(links: Links, term: object, label: object = None, unit: object = None) -> Value:
     """A pyoxigraph term as a ``Value``: IRIs link and show their label, literals are formatted."""
     kind = type(term).__name__

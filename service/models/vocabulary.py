@@ -129,13 +129,17 @@ GROUPS: tuple[tuple[str, list[str]], ...] = (
     (
         "Onderwerp",
         (
-            "sdo:betreftWet sdo:betreftArtikel sdo:betreftGemeente sdo:betreft sdo:staatVoor sdo:thema sdo:valtOnder sdo:bedientDoelgroep "
+            "sdo:betreftWet sdo:betreftArtikel sdo:betreftRegeling sdo:betreftDoelgroep sdo:betreftGemeente sdo:betreft sdo:staatVoor "
+            "sdo:thema sdo:valtOnder sdo:bedientDoelgroep "
             "sdo:bediendDoor sdo:doelVan sdo:meetDoel sdo:vereistDoor sdo:verantwoordelijkeBestuurslaag"
         ).split(),
     ),
     (
         "Onderzoek",
-        "sdo:heeftBevinding sdo:bevindingVan sdo:heeftAanbeveling sdo:aanbevelingVan sdo:evalueert sdo:geevalueerdIn".split(),
+        (
+            "sdo:heeftBevinding sdo:bevindingVan sdo:beschrevenIn sdo:heeftAanbeveling sdo:aanbevelingVan sdo:evalueert "
+            "sdo:geevalueerdIn"
+        ).split(),
     ),
     (
         "Wetgeving",
@@ -145,7 +149,7 @@ GROUPS: tuple[tuple[str, list[str]], ...] = (
     (
         "Samenhang",
         (
-            "dct:isPartOf dct:hasPart sdo:regelnummer skos:inScheme skos:topConceptOf skos:hasTopConcept "
+            "dct:isPartOf sdo:subdoelVan sdo:subgroepVan sdo:onderdeelVanRegeling dct:hasPart sdo:regelnummer skos:inScheme skos:topConceptOf skos:hasTopConcept "
             "skos:broader skos:narrower qb:dataSet qb:structure prov:wasDerivedFrom prov:wasRevisionOf"
         ).split(),
     ),

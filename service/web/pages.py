@@ -82,6 +82,9 @@ def document(local: str) -> Response:
     iri = _known(ctx, local)
     if iri is None:
         return not_found(local)
+    moved = _moved(ctx, iri, fmt)
+    if moved is not None:
+        return moved
     chosen = fmt or twins.choose(request.accept_mimetypes)
     if chosen is None:
         return _not_acceptable(local)
@@ -91,6 +94,22 @@ def document(local: str) -> Response:
     else:
         response = make_response(_html(ctx, iri, local))
     return _headers(response, local, fmt)
+
+
+def _moved(ctx: PageContext, iri: str, fmt: formats.Format | None) -> Response | None:
+    """301 from the page of a merged IRI to the page of the entity it was merged into.
+
+    The old IRI stays in the data with ``owl:sameAs``; a reader (and a crawler) who follows
+    an old link lands on the one page that describes the thing, in the format asked for.
+    """
+    survivor = resource.merged_into(ctx, iri)
+    local = ctx.links.local_part(survivor) if survivor else None
+    if local is None:
+        return None
+    target = url_for(".document", local=local + (fmt.suffix if fmt else ""))
+    response = make_response(redirect(target, code=301))
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 def _twin(ctx: PageContext, iri: str, fmt: formats.Format) -> bytes:
