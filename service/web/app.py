@@ -17,6 +17,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from service import settings
     from service.web import (
         caching,
+        cite,
         clients,
         datasets,
         downloads,
@@ -54,6 +55,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         reconcile.bp,
         reconcile_v1.bp,
         releases.bp,
+        cite.bp,
     ):
         app.register_blueprint(blueprint)
     # serving: who the client is, fair sharing, HTTP caching and compression, logs and metrics
