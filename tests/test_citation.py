@@ -8,7 +8,7 @@ SPARQL JSON answer of the same query.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -128,7 +128,7 @@ def test_a_release_is_named_with_its_year() -> None:
 
 
 def test_no_date_of_today_is_baked_into_the_pages(pages, site_client) -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     days = {(now + timedelta(days=shift)).date() for shift in (-1, 0, 1)}  # any reader's time zone
     for client, path in [*pages, (site_client, "/sparql?query=ASK%7B%7D&format=html")]:
         soup = BeautifulSoup(client.get(path, headers=BROWSER).get_data(as_text=True), "html.parser")
