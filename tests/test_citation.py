@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
@@ -261,3 +262,45 @@ def test_an_ask_result_has_the_checksum_of_its_boolean(site_client) -> None:
 
 def test_a_page_without_a_result_has_no_checksum(site_client) -> None:
     assert CHECKSUM_HEADER not in site_client.get("/sparql", headers=BROWSER).headers
+
+
+# --- in a real browser: the reader's clock fills in the date, and nothing breaks the CSP ---
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_browser_fills_in_the_access_date(browser, site_url: str) -> None:
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        problems: list[str] = []
+        tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+        tab.clock.set_fixed_time(datetime(2027, 3, 5, 12, 0))
+        tab.goto(site_url + "/doc/" + STUDY)
+        tab.wait_for_selector("html[data-cite-accessed]")
+        texts = {style: tab.locator(f"#citeer pre[data-cite-style={style}]").inner_text() for style in STYLES}
+        assert "Geraadpleegd op 5 maart 2027, van " in texts["apa"]
+        assert parse_bibtex(texts["bibtex"])[2]["urldate"] == "2027-03-05"
+        assert "Y2  - 2027/03/05" in texts["ris"].splitlines()
+        assert citation.ACCESSED not in " ".join(texts.values())
+        tab.goto(site_url + "/sparql?" + urlencode({"query": QUERY, "format": "html"}))
+        tab.wait_for_selector("html[data-cite-accessed]")
+        assert tab.locator(".result-proof .cite-text").inner_text() == "5 maart 2027"
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_without_javascript_the_placeholder_stays(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "/")
+        assert citation.ACCESSED in tab.locator("#citeer pre[data-cite-style=apa]").inner_text()
+    finally:
+        context.close()
+
+
+STYLES = ("apa", "bibtex", "ris")
