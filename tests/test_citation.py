@@ -286,6 +286,16 @@ def test_the_browser_fills_in_the_access_date(browser, site_url: str) -> None:
         tab.goto(site_url + "/sparql?" + urlencode({"query": QUERY, "format": "html"}))
         tab.wait_for_selector("html[data-cite-accessed]")
         assert tab.locator(".result-proof .cite-text").inner_text() == "5 maart 2027"
+        tab.wait_for_selector("html[data-sparql-editor=ready]")
+        tab.click("#sparql-form button[type=submit]")  # run in the page: the server's citation is a link away
+        link = tab.locator("#results p.cite-link a")
+        link.wait_for()
+        assert "format=html" in (link.get_attribute("href") or "")
+        link.click()
+        tab.wait_for_selector("html[data-cite-accessed]")
+        assert tab.locator("code.result-sha256").inner_text() == tab.evaluate(
+            "fetch(location.href).then(r => r.headers.get('Sdkg-Result-Sha256'))"
+        )
         assert not problems, problems
     finally:
         context.close()
