@@ -51,8 +51,8 @@ class Cited:
     url: str
     release: str = UNRELEASED
     accessed: str = ACCESSED
-    #: extra lines for the query page: the query text and the result's checksum
-    note: str = ""
+    #: extra parts for the query page: the query text, the result's checksum
+    notes: tuple[str, ...] = ()
 
     @property
     def released(self) -> bool:
@@ -101,7 +101,7 @@ def apa(cited: Cited) -> str:
         f"{PROJECT}. ({year}). {cited.title} ({cited.release_text}) [Dataset]. "
         f"Geraadpleegd op {cited.accessed}, van {cited.url}"
     )
-    return f"{text}\n{cited.note}" if cited.note else text
+    return "\n".join([text, *cited.notes])
 
 
 def bibtex_escape(text: str) -> str:
@@ -154,7 +154,7 @@ def bibtex(cited: Cited) -> str:
     ]
     if cited.year:
         fields.append(("year", cited.year))
-    note = cited.release_text + (f". {cited.note}" if cited.note else "")
+    note = ". ".join([cited.release_text, *cited.notes])
     fields += [
         ("howpublished", r"\url{" + bibtex_url(cited.url) + "}"),
         ("note", bibtex_escape(note)),
@@ -182,7 +182,7 @@ def ris(cited: Cited) -> str:
     if cited.year:
         lines.append(("PY", cited.year))
     lines += [("ET", cited.release_text), ("UR", cited.url), ("Y2", cited.accessed)]
-    lines += [("N1", line) for line in cited.note.splitlines() if line.strip()]
+    lines += [("N1", note) for note in cited.notes]
     text = "\n".join(f"{tag}  - {' '.join(value.split())}" for tag, value in lines)
     return text + "\nER  -"
 

@@ -43,9 +43,9 @@ def query_url(query: str) -> str:
     return url_for("sparql.endpoint", _external=True) + "?" + urlencode({"query": query, "format": "html"})
 
 
-def block(title: str, url: str | None = None, note: str = "") -> Block:
+def block(title: str, url: str | None = None, notes: tuple[str, ...] = ()) -> Block:
     """The citation of this page (or of ``url``), naming the release served now."""
-    cited = texts.Cited(title=title, url=url or page_url(), release=served_release(), note=note)
+    cited = texts.Cited(title=title, url=url or page_url(), release=served_release(), notes=notes)
     return Block(cited, texts.all_styles(cited), STYLE_NAMES)
 
 

@@ -280,8 +280,8 @@ def result_citation(query: str, checksum: str, truncated: bool) -> cite.Block:
     found = example_for(query)
     title = f"{found.title} (SPARQL-resultaat)" if found else "Resultaat van een SPARQL-query"
     covers = "de getoonde rijen (het resultaat is afgekapt)" if truncated else "het resultaat"
-    note = f"Query: {query.strip()}\nSHA-256 van {covers} in canonieke vorm: {checksum}"
-    return cite.block(title, cite.query_url(query), note)
+    notes = (f"Query: {query.strip()}", f"SHA-256 van {covers} in canonieke vorm: {checksum}")
+    return cite.block(title, cite.query_url(query), notes)
 
 
 def _iris(table: Mapping[str, Any]) -> Iterable[str]:
