@@ -3,6 +3,7 @@
 // in the form each style wants, when the page is shown and again when a citation is copied,
 // so a text copied days later names the day it was copied. Without JavaScript the
 // placeholder stays. service/render/citation.py (accessed_forms) formats the same way.
+// A module, so a page that includes it twice runs it once.
 
 const PLACEHOLDER = "[datum van raadplegen]";
 const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
