@@ -207,9 +207,13 @@ def test_svg_parses_and_is_accessible(client: FlaskClient, slug: str) -> None:
 def test_labels_are_escaped_in_html_and_svg(client: FlaskClient) -> None:
     body = client.get("/datasets/demo-reeks").data
     soup = valid_html(body)
-    # the one script element is the page's JSON-LD, data that is never run
-    assert [s.get("type") for s in soup.find_all("script")] == ["application/ld+json"]
-    assert json.loads(soup.find("script").string)["@type"] == "Dataset"
+    # scripts: the page's JSON-LD (data that is never run) and our own file for the citation's
+    # access date; none from the data, none inline
+    scripts = soup.find_all("script")
+    assert sorted((s.get("type") or "", s.get("src") or "") for s in scripts) == sorted(
+        [("application/ld+json", ""), ("module", "/static/cite.js")]
+    ), scripts
+    assert json.loads(soup.find("script", type="application/ld+json").string)["@type"] == "Dataset"
     assert "<script>alert('x')</script> & co" in soup.select_one("table.cube tbody").get_text()
     svg = ET.fromstring(client.get("/datasets/demo-reeks.svg").data)
     assert not any(element.tag.endswith("script") for element in svg.iter())

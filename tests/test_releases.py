@@ -272,3 +272,16 @@ def test_versions_count_up_within_a_month_and_start_again_in_the_next() -> None:
     assert releases.next_version(["2026.12.3"], date(2027, 1, 1)) == "2027.01.0"
     assert sorted(["2026.12.10", "2026.12.9"], key=releases.version_key) == ["2026.12.9", "2026.12.10"]
     assert not releases.is_version("../2026.12.0") and releases.find(Path("/nonexistent"), "..") is None
+
+
+def test_the_citation_names_the_release_that_is_served(released: dict, client) -> None:
+    soup = strict_html(_get(client, "/", headers={"Accept": "text/html"}).data)
+    texts = {pre["data-cite-style"]: pre.get_text() for pre in soup.select("#citeer pre.cite-text")}
+    version, year = released["second"].release, released["second"].release[:4]
+    assert f"({year})." in texts["apa"] and f"(Release {version})" in texts["apa"]
+    assert f"note = {{Release {version}}}" in texts["bibtex"] and f"year = {{{year}}}" in texts["bibtex"]
+    assert f"ET  - Release {version}" in texts["ris"] and f"PY  - {year}" in texts["ris"]
+    assert soup.select_one("#citeer a")["href"] == f"/releases/{version}"
+    assert released["first"].release not in " ".join(texts.values()), (
+        "the older release is not the one served"
+    )

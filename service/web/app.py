@@ -17,6 +17,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from service import settings
     from service.web import (
         caching,
+        cite,
         clients,
         datasets,
         discovery,
@@ -56,6 +57,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         reconcile_v1.bp,
         releases.bp,
         discovery.bp,
+        cite.bp,
     ):
         app.register_blueprint(blueprint)
     # serving: who the client is, fair sharing, HTTP caching and compression, logs and metrics

@@ -42,12 +42,13 @@ from werkzeug.wrappers import Response as BaseResponse
 from service import namespaces
 from service.models import vocabulary
 from service.models.links import Links, sparql_iri
+from service.render.result_checksum import result_sha256
 from service.render.results_html import render_results_html
 from service.sparql import formats, gate
 from service.sparql.iri import InvalidIriError
 from service.sparql.request import SparqlRequest
 from service.store.interface import Answer
-from service.web import errors
+from service.web import cite, errors
 from service.web.links import data_base, links, sparql_link
 from service.web.store_access import get_engine
 
@@ -57,6 +58,8 @@ bp = Blueprint("page", __name__)
 LABEL_QUERY = (
     "SELECT ?iri ?label WHERE { VALUES ?iri { %IRIS% } ?iri rdfs:label|skos:prefLabel|dct:title ?label }"
 )
+#: The response header with the SHA-256 of the result's canonical form (``render.result_checksum``).
+CHECKSUM_HEADER = "Sdkg-Result-Sha256"
 #: Labels are decoration: past this many IRIs the rest show as prefixed names.
 MAX_LABELLED = 2000
 
@@ -242,10 +245,12 @@ def page_response(
 ) -> Response:
     """The query page, with the answer as a table (or the error) when a query was run."""
     max_rows = int(current_app.config["MAX_ROWS"])
-    results = None
+    results = checksum = citation = None
     if answer is not None:
         labels, mapper = labels_for(_iris(answer.table)), links()
         results = render_results_html(answer.table, max_rows, link=lambda iri: _link(mapper, iri, labels))
+        checksum = result_sha256(answer.table, graph=answer.kind == formats.GRAPH)
+        citation = result_citation(query, checksum, bool(answer.table.get("truncated")))
     html = render_template(
         "sparql/page.html",
         query=query,
@@ -259,10 +264,24 @@ def page_response(
         example=example_for(query) if query else None,
         prefixes=sorted(namespaces.PREFIXES),
         config=client_config(max_rows),
+        checksum=checksum,
+        truncated=bool(answer and answer.table.get("truncated")),
+        cite=citation,
     )
     response = Response(html, status=status, content_type=formats.content_type(formats.HTML))
+    if checksum:
+        response.headers[CHECKSUM_HEADER] = checksum
     response.vary.add("Accept")
     return response
+
+
+def result_citation(query: str, checksum: str, truncated: bool) -> cite.Block:
+    """The citation of a result: its query, and the checksum a reader can compare with theirs."""
+    found = example_for(query)
+    title = f"{found.title} (SPARQL-resultaat)" if found else "Resultaat van een SPARQL-query"
+    covers = "de getoonde rijen (het resultaat is afgekapt)" if truncated else "het resultaat"
+    notes = (f"Query: {query.strip()}", f"SHA-256 van {covers} in canonieke vorm: {checksum}")
+    return cite.block(title, cite.query_url(query), notes)
 
 
 def _iris(table: Mapping[str, Any]) -> Iterable[str]:

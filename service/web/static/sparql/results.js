@@ -51,7 +51,14 @@ function show(config, query, target, answer, milliseconds) {
     parts.push(element("div", { class: "table-wrap" }, table), element("p", { class: "count" }, `${rows.length} rows`));
     makeSortable(table);
   }
+  parts.push(citeLink(config, query));
   target.replaceChildren(...parts);
+}
+
+/** The citation (query, release, checksum) is made by the server: a link to its rendering of this result. */
+function citeLink(config, query) {
+  const href = `${config.endpoint}?${new URLSearchParams({ query, format: "html" })}#citeer`;
+  return element("p", { class: "cite-link" }, element("a", { href }, "Citeer dit resultaat"), " (met release en controlegetal)");
 }
 
 function truncatedNotice(maxRows) {
