@@ -68,9 +68,26 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> dict:
     shutil.copytree(SITE, source)
     first = build(_settings(source, instance, release=True))
     first_dumps = {p.name: p.read_bytes() for p in (first.folder / "dumps").iterdir()}
+    first_home = _home_while_served(instance)
     _change(source)
     second = build(_settings(source, instance, release=True))
-    return {"source": source, "instance": instance, "first": first, "second": second, "dumps": first_dumps}
+    return {
+        "source": source,
+        "instance": instance,
+        "first": first,
+        "second": second,
+        "dumps": first_dumps,
+        "first_home": first_home,
+    }
+
+
+def _home_while_served(instance: Path) -> bytes:
+    """The home page as readers saw it while this release was the one served."""
+    app = create_app({"TESTING": True, "STORE": "", "INSTANCE_DIR": str(instance)})
+    try:
+        return _get(app.test_client(), "/", headers={"Accept": "text/html"}).data
+    finally:
+        close_app(app)
 
 
 @pytest.fixture(scope="module")
@@ -274,14 +291,20 @@ def test_versions_count_up_within_a_month_and_start_again_in_the_next() -> None:
     assert not releases.is_version("../2026.12.0") and releases.find(Path("/nonexistent"), "..") is None
 
 
-def test_the_citation_names_the_release_that_is_served(released: dict, client) -> None:
-    soup = strict_html(_get(client, "/", headers={"Accept": "text/html"}).data)
+@pytest.mark.parametrize("which", ["first", "second"])
+def test_the_citation_names_the_release_that_is_served(released: dict, client, which: str) -> None:
+    """Each release, while served, is the one its cite-this texts name."""
+    home = (
+        released["first_home"]
+        if which == "first"
+        else _get(client, "/", headers={"Accept": "text/html"}).data
+    )
+    soup = strict_html(home)
     texts = {pre["data-cite-style"]: pre.get_text() for pre in soup.select("#citeer pre.cite-text")}
-    version, year = released["second"].release, released["second"].release[:4]
+    version, year = released[which].release, released[which].release[:4]
     assert f"({year})." in texts["apa"] and f"(Release {version})" in texts["apa"]
     assert f"note = {{Release {version}}}" in texts["bibtex"] and f"year = {{{year}}}" in texts["bibtex"]
     assert f"ET  - Release {version}" in texts["ris"] and f"PY  - {year}" in texts["ris"]
     assert soup.select_one("#citeer a")["href"] == f"/releases/{version}"
-    assert released["first"].release not in " ".join(texts.values()), (
-        "the older release is not the one served"
-    )
+    other = released["second" if which == "first" else "first"].release
+    assert other not in " ".join(texts.values()), "only the release that was served"
