@@ -334,3 +334,14 @@ def test_a_merged_iri_sends_readers_to_the_entity_it_was_merged_into(real_client
 def test_an_owl_sameas_to_an_outside_register_is_no_merge(real_client) -> None:
     """organisatie:uwv is owl:sameAs its TOOI IRI and keeps its own page."""
     assert real_client.get("/doc/organisatie/uwv").status_code == 200
+
+
+def test_incoming_links_are_grouped_by_property_then_type(site_client) -> None:
+    soup = strict_html(site_client.get("/doc/wet/participatiewet").get_data(as_text=True))
+    incoming = soup.select_one("section.incoming")
+    assert [h.get_text(strip=True) for h in incoming.select("h3.incoming-property")] == ["betreft wet"]
+    kinds = {dt.a.get_text(): dt.find_next_sibling("dd") for dt in incoming.select("dt")}
+    assert list(kinds) == ["bevinding", "rekenkameronderzoek"]
+    assert kinds["bevinding"].find("a", href="/doc/bevinding/utrecht-doelen-naar-indicatoren")
+    studies = {a["href"] for a in kinds["rekenkameronderzoek"].find_all("a")}
+    assert studies == {f"/doc/{STUDY}", "/doc/publicatie/rekenkamer-amsterdam-2016-re-integratie"}

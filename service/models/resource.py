@@ -53,6 +53,14 @@ class Group:
     rows: list[Row]
 
 
+@dataclass
+class Incoming:
+    """The resources that point here with one property, one row per type of resource."""
+
+    predicate: Row
+    kinds: list[Row] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Source:
     section: Value
@@ -77,7 +85,7 @@ class Description:
     identifiers: list[Identifier] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
-    incoming: list[Row] = field(default_factory=list)
+    incoming: list[Incoming] = field(default_factory=list)
     incoming_total: int = 0
     incoming_page: int = 1
     taken_from: list[Group] = field(default_factory=list)
@@ -235,13 +243,22 @@ def _incoming(ctx: PageContext, found: Description, page: int) -> None:
     # past the last page is the last page: an OFFSET beyond 64 bits is no SPARQL at all
     found.incoming_page = min(max(page, 1), max(1, math.ceil(found.incoming_total / INCOMING_PAGE)))
     offset = (found.incoming_page - 1) * INCOMING_PAGE
-    rows: dict[str, Row] = {}
+    groups: dict[str, Incoming] = {}
     for solution in _run(ctx, "incoming", found.iri, skip=skip, limit=INCOMING_PAGE, offset=offset):
         predicate = solution["p"].value
+        group = groups.setdefault(predicate, Incoming(_row(ctx, predicate)))
         value = value_of(ctx.links, solution["s"], solution["label"])
-        rows.setdefault(predicate, _row(ctx, predicate)).values.append(value)
-        found.edges.append(("in", rows[predicate].label, value))
-    found.incoming = list(rows.values())
+        _kind_row(ctx, group, solution["kind"]).values.append(value)
+        found.edges.append(("in", group.predicate.label, value))
+    found.incoming = list(groups.values())
+
+
+def _kind_row(ctx: PageContext, group: Incoming, kind: object) -> Row:
+    """The row of one type within a property's group; the query orders by type, so it is the last or a new one."""
+    iri = kind.value if kind is not None else ""  # type: ignore[attr-defined]
+    if not group.kinds or group.kinds[-1].predicate != iri:
+        group.kinds.append(_row(ctx, iri) if iri else Row("", "Zonder type", "", None))
+    return group.kinds[-1]
 
 
 def _taken_from(ctx: PageContext, section: str) -> list[Group]:
