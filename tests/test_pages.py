@@ -345,3 +345,60 @@ def test_incoming_links_are_grouped_by_property_then_type(site_client) -> None:
     assert kinds["bevinding"].find("a", href="/doc/bevinding/utrecht-doelen-naar-indicatoren")
     studies = {a["href"] for a in kinds["rekenkameronderzoek"].find_all("a")}
     assert studies == {f"/doc/{STUDY}", "/doc/publicatie/rekenkamer-amsterdam-2016-re-integratie"}
+
+
+def _diagram_boxes(svg) -> list[tuple[float, float, float, float]]:
+    """The rectangles of a neighbourhood diagram as (left, top, right, bottom)."""
+    boxes = []
+    for rect in svg.find_all("rect"):
+        left, top = float(rect["x"]), float(rect["y"])
+        boxes.append((left, top, left + float(rect["width"]), top + float(rect["height"])))
+    return boxes
+
+
+def _assert_readable_diagram(svg, centre: str) -> None:
+    """No two boxes intersect, all lie inside the viewBox, which scales it; the centre's full name is on hover."""
+    assert svg.has_attr("viewbox") or svg.has_attr("viewBox")
+    assert not svg.has_attr("width") and not svg.has_attr("height")
+    _, _, width, height = (float(n) for n in (svg.get("viewbox") or svg["viewBox"]).split())
+    boxes = _diagram_boxes(svg)
+    for n, (l1, t1, r1, b1) in enumerate(boxes):
+        assert 0 <= l1 and r1 <= width and 0 <= t1 and b1 <= height
+        for l2, t2, r2, b2 in boxes[n + 1 :]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, "two boxes overlap"
+    centre_box = svg.find("rect", class_="centre")
+    assert centre_box.find_previous_sibling("title").get_text() == centre
+    assert all(len(t.get_text()) <= 32 for t in svg.find_all("text"))
+
+
+def test_neighbourhood_diagram_lays_out_many_neighbours_without_overlap() -> None:
+    from bs4 import BeautifulSoup
+
+    from service.render import svg
+
+    centre = "Werken naar Vermogen (beleidsbeschrijving rekenkameronderzoek Participatiewet)"
+    edges = [
+        svg.Edge("in", "betreft wet", f"Bevinding nummer {n} met een lange naam", f"/doc/b/{n}")
+        for n in range(30)
+    ]
+    edges += [svg.Edge("out", "type", "Rekenkameronderzoek", "/def/Rekenkameronderzoek")]
+    drawing = BeautifulSoup(str(svg.neighbourhood(centre, edges)), "html.parser").svg
+    _assert_readable_diagram(drawing, centre)
+    assert len(drawing.select("rect.node")) == svg.MAX_NEIGHBOURS
+    assert drawing.find("text", class_="more").get_text() == f"+ {31 - svg.MAX_NEIGHBOURS} meer"
+    long_box = drawing.find("a", href="/doc/b/0")
+    assert long_box.title.get_text() == "betreft wet: Bevinding nummer 0 met een lange naam"
+    assert long_box.find_all("text")[-1].get_text().endswith("…")
+
+
+def test_entity_page_diagram_is_readable(site_client) -> None:
+    soup = strict_html(site_client.get("/doc/wet/participatiewet").get_data(as_text=True))
+    _assert_readable_diagram(soup.select_one("svg.diagram"), soup.h1.contents[0].strip())
+
+
+@pytest.mark.slow
+def test_heavily_linked_law_has_a_readable_diagram_and_grouped_links(real_client) -> None:
+    soup = strict_html(real_client.get("/doc/wet/jeugdwet").get_data(as_text=True))
+    _assert_readable_diagram(soup.select_one("svg.diagram"), soup.h1.contents[0].strip())
+    assert soup.select_one("svg.diagram text.more")
+    assert soup.select("section.incoming h3.incoming-property")
