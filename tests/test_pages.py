@@ -363,7 +363,7 @@ def _assert_readable_diagram(svg, centre: str) -> None:
     _, _, width, height = (float(n) for n in (svg.get("viewbox") or svg["viewBox"]).split())
     boxes = _diagram_boxes(svg)
     for n, (l1, t1, r1, b1) in enumerate(boxes):
-        assert 0 <= l1 and r1 <= width and 0 <= t1 and b1 <= height
+        assert min(l1, t1) >= 0 and r1 <= width and b1 <= height
         for l2, t2, r2, b2 in boxes[n + 1 :]:
             assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, "two boxes overlap"
     centre_box = svg.find("rect", class_="centre")
