@@ -402,3 +402,25 @@ def test_heavily_linked_law_has_a_readable_diagram_and_grouped_links(real_client
     _assert_readable_diagram(soup.select_one("svg.diagram"), soup.h1.contents[0].strip())
     assert soup.select_one("svg.diagram text.more")
     assert soup.select("section.incoming h3.incoming-property")
+
+
+@pytest.mark.slow
+def test_section_page_lists_claims_first_and_names_cube_nodes_readably(real_client) -> None:
+    soup = strict_html(real_client.get("/doc/sectie/nvrr-2-6").get_data(as_text=True))
+    headings = [h.contents[0].strip() for h in soup.select("section.taken-from h3")]
+    assert headings[0] == "bevinding" and headings.index("knelpunt") < headings.index("begrip")
+    cube = ["dataset", "datastructuur", "component van een datastructuur", "observatie"]
+    assert headings[-len(cube) :] == cube
+    items = {
+        h.contents[0].strip(): h.find_next_sibling("ul").find_all("li")
+        for h in soup.select("section.taken-from h3")
+    }
+    observations = [li.a.get_text() for li in items["observatie"]]
+    assert all(name.startswith("Observatie: ") for name in observations)
+    assert (
+        "Observatie: Stand IUSD-budget Participatiewet, meicirculaire 2017, 2017, Re-integratie"
+        in observations
+    )
+    assert items["component van een datastructuur"][0].a.get_text().startswith("Component: ")
+    names = [li.a.get_text() for kind in cube for li in items[kind]]
+    assert not [name for name in names if "nvrr-" in name], "no slug stands for a name"

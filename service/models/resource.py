@@ -261,15 +261,45 @@ def _kind_row(ctx: PageContext, group: Incoming, kind: object) -> Row:
     return group.kinds[-1]
 
 
+#: Data Cube node types, in the order their groups close a section page, and the word that names each node
+CUBE_KINDS = {
+    "http://purl.org/linked-data/cube#DataSet": "",
+    "http://purl.org/linked-data/cube#DataStructureDefinition": "Structuur",
+    "http://purl.org/linked-data/cube#ComponentSpecification": "Component",
+    "http://purl.org/linked-data/cube#Observation": "Observatie",
+}
+
+
 def _taken_from(ctx: PageContext, section: str) -> list[Group]:
+    """What was taken from a section, by type: claims first, then other things, Data Cube nodes last."""
     groups: dict[str, list[Row]] = defaultdict(list)
+    rank: dict[str, tuple[int, int, str]] = {}
+    cube = list(CUBE_KINDS)
     for solution in _run(ctx, "taken_from", section):
-        kind = vocabulary.info(ctx, solution["kind"].value).label if solution["kind"] else "?"
-        row = Row(solution["s"].value, "", "", None, [value_of(ctx.links, solution["s"], solution["label"])])
+        kind_iri = solution["kind"].value if solution["kind"] else ""
+        kind = vocabulary.info(ctx, kind_iri).label if kind_iri else "?"
+        is_claim = solution["claim"] is not None and solution["claim"].value == "true"
+        order = (2, cube.index(kind_iri)) if kind_iri in CUBE_KINDS else (0, 0) if is_claim else (1, 0)
+        rank[kind] = (*order, kind.casefold())
+        value = value_of(ctx.links, solution["s"], solution["label"])
+        value = _cube_name(value, CUBE_KINDS.get(kind_iri, ""), solution)
+        row = Row(solution["s"].value, "", "", None, [value])
         if solution["quote"] is not None:
             row.definition = solution["quote"].value
         groups[kind].append(row)
-    return [Group(kind, rows) for kind, rows in sorted(groups.items())]
+    for rows in groups.values():
+        rows.sort(key=lambda row: row.values[0].text.casefold())
+    return [Group(kind, groups[kind]) for kind in sorted(groups, key=rank.__getitem__)]
+
+
+def _cube_name(value: Value, word: str, solution: Any) -> Value:
+    """A Data Cube node named by what it belongs to: "Observatie: <dataset>, <dimension values>"."""
+    dataset = solution["dataset"].value if solution["dataset"] is not None else ""
+    if not word or not dataset:
+        return value
+    detail = {"Component": solution["property"], "Observatie": solution["dimensions"]}.get(word)
+    text = f"{word}: {dataset}" + (f", {detail.value}" if detail is not None and detail.value else "")
+    return Value(text, value.href, value.iri, value.lang, value.title)
 
 
 def twin_triples(ctx: PageContext, iri: str) -> Iterable[Any]:
