@@ -70,7 +70,7 @@ EXPECTED_GAPS: dict[str, str] = {
 
 def test_w3c_suite(tmp_path: Path) -> None:
     if not RUNNER.exists():
-        pytest.skip(f"the W3C runner is not at {RUNNER}")
+        pytest.fail(f"the W3C runner is missing: {RUNNER} (../shared must sit beside the clone; see README)")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [str(VENV_BIN / "sdkg"), "serve", "--port", str(port), "--store", str(tmp_path), "--writable"]
