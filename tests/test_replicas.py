@@ -7,9 +7,9 @@ and a SPARQL ASK through the balancer while one replica is killed outright, or w
 a new release is published to the replicas one by one. HAProxy names the replica
 that answered in ``Sdkg-Replica``; each replica names its release in ``Sdkg-Release``.
 
-Both tests are marked slow: about 15 s for the killed replica (three servers
+Both tests are marked slow: about 10 s for the killed replica (three servers
 started, 6 s of load) and about 25 s for the rolling release (two releases
-built, three replicas restarted one after another under load).
+built, three replicas restarted one after another under load), on an idle machine.
 """
 
 from __future__ import annotations
