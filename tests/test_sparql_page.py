@@ -16,8 +16,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service import create_app
+from service import namespaces
 from service.namespaces import PREFIXES
-from service.web.query_page import all_examples, examples, federated_examples
+from service.sparql.prefix_lines import with_prefix_lines
+from service.web.query_page import STARTER_QUERY, all_examples, examples, federated_examples
 from tests.conftest import ARTIFACTS, BASE
 from tests.html_checks import strict_html
 
@@ -45,6 +47,11 @@ def app(site_build) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+def shown(text: str) -> str:
+    """An example as the page shows it: with the PREFIX lines of the fixture build's base IRI."""
+    return with_prefix_lines(text, namespaces.prefixes(BASE))
 
 
 def page(client: FlaskClient, **params: str):
@@ -132,10 +139,11 @@ def test_each_example_url_loads_its_query(client: FlaskClient, example) -> None:
     assert example.title and example.description and example.title != example.description
     response = client.get(f"/sparql/examples/{example.name}", headers=BROWSER)
     assert response.status_code == 303
-    assert parse_qs(urlsplit(response.location).query)["query"] == [example.text]
-    loaded, soup = page(client, query=example.text)
+    assert parse_qs(urlsplit(response.location).query)["query"] == [shown(example.text)]
+    assert "PREFIX sdo:" in shown(example.text)
+    loaded, soup = page(client, query=shown(example.text))
     assert loaded.status_code == 200, soup.select_one("pre.error")
-    assert soup.select_one("textarea").text == example.text
+    assert soup.select_one("textarea").text == shown(example.text)
     assert soup.select_one(".example-note h2").text == example.title
     assert soup.select_one(f'.examples a[href="/sparql/examples/{example.name}"]')["aria-current"] == "page"
 
@@ -164,10 +172,10 @@ def test_federated_examples_are_listed_apart_with_their_endpoints(client: FlaskC
 def test_a_federated_example_says_the_operator_must_allow_its_endpoint(client: FlaskClient, example) -> None:
     response = client.get(f"/sparql/examples/{example.name}", headers=BROWSER)
     assert response.status_code == 303
-    assert parse_qs(urlsplit(response.location).query)["query"] == [example.text]
-    refused, soup = page(client, query=example.text)
+    assert parse_qs(urlsplit(response.location).query)["query"] == [shown(example.text)]
+    refused, soup = page(client, query=shown(example.text))
     assert refused.status_code == 403
-    assert soup.select_one("textarea").text == example.text
+    assert soup.select_one("textarea").text == shown(example.text)
     assert soup.select_one(".example-note h2").text == example.title
     note = soup.select_one(".example-note .federation-note").text
     assert "niet toe" in note and "SERVICE_ALLOWLIST" in note
@@ -178,6 +186,20 @@ def test_a_federated_example_says_the_operator_must_allow_its_endpoint(client: F
         )
     link = soup.select_one(f'.federated-examples a[href="/sparql/examples/{example.name}"]')
     assert link["aria-current"] == "page"
+
+
+def test_an_example_written_without_prefix_lines_still_shows_its_title(client: FlaskClient) -> None:
+    example = examples()[0]
+    _, soup = page(client, query=example.text)
+    assert soup.select_one(".example-note h2").text == example.title
+
+
+def test_the_editor_starts_with_a_starter_query(client: FlaskClient) -> None:
+    _, soup = page(client)
+    assert soup.select_one("textarea").text == shown(STARTER_QUERY)
+    assert "PREFIX sdo:" in soup.select_one("textarea").text
+    ran, answer = page(client, query=shown(STARTER_QUERY), format="html")
+    assert ran.status_code == 200 and answer.select("table.results tbody tr")
 
 
 def test_unknown_example_is_404(client: FlaskClient) -> None:
@@ -229,6 +251,8 @@ def test_edit_complete_run_sort_and_follow(offline, site_url: str) -> None:
     tab = context.new_page()
     tab.goto(site_url + "/sparql")
     tab.wait_for_selector("html[data-sparql-terms=ready]")
+    assert "PREFIX sdo:" in tab.input_value("#query"), "the editor starts with a starter query"
+    tab.fill("#query", "")
     tab.click("#query")
     tab.keyboard.type("SELECT ?organisatie ?naam WHERE {\n  ?organisatie a sdo:Orga")
     option = tab.locator("#sparql-completions li", has=tab.locator("code", has_text="sdo:Organisatie"))
