@@ -15,8 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service import create_app
-from service import namespaces
+from service import create_app, namespaces
 from service.namespaces import PREFIXES
 from service.sparql.prefix_lines import with_prefix_lines
 from service.web.query_page import STARTER_QUERY, all_examples, examples, federated_examples

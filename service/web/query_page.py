@@ -48,8 +48,8 @@ from service.models.links import Links, sparql_iri
 from service.render.result_checksum import result_sha256
 from service.render.results_html import render_results_html
 from service.sparql import formats, gate
-from service.sparql.prefix_lines import with_prefix_lines
 from service.sparql.iri import InvalidIriError
+from service.sparql.prefix_lines import with_prefix_lines
 from service.sparql.request import SparqlRequest
 from service.store.interface import Answer
 from service.web import cite, errors
