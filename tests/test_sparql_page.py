@@ -8,6 +8,7 @@ they also show that the page needs no CDN. Screenshots go to ``test-artifacts/``
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -95,11 +96,43 @@ def test_a_failing_query_keeps_the_query_and_says_why(client: FlaskClient) -> No
     assert soup.select_one("textarea").text == "SELECT * WHERE { ?s ?p }"
 
 
+def test_a_parse_error_is_a_dutch_sentence_naming_line_and_column(client: FlaskClient) -> None:
+    query = "SELECT * WHERE {\n  ?s ?p\n}"
+    response, soup = page(client, query=query, format="html")
+    assert response.status_code == 400
+    detail = soup.select_one("pre.error").text  # the parser's own message, kept as the detail
+    line, column = (int(n) for n in re.search(r"error at (\d+):(\d+)", detail).groups())
+    sentence = soup.select_one(".error-sentence")
+    assert sentence.text == f"De query bevat een fout op regel {line}, kolom {column}."
+    assert (sentence["data-line"], sentence["data-column"]) == (str(line), str(column))
+    context = soup.select_one("pre.error-context").text.split("\n")
+    assert context[0] == query.split("\n")[line - 1] and context[1].strip() == "^"
+
+
+def test_a_refused_service_reads_as_dutch(client: FlaskClient) -> None:
+    query = "SELECT * WHERE { SERVICE <https://elders.example/sparql> { ?s ?p ?o } }"
+    response, soup = page(client, query=query, format="html")
+    assert response.status_code == 403
+    assert "die de beheerder niet heeft toegestaan" in soup.select_one(".error-sentence").text
+    assert soup.select_one(".error-sentence").get("data-line") is None
+
+
+def test_the_row_count_reads_as_dutch(client: FlaskClient) -> None:
+    _, two = page(client, query="SELECT ?n WHERE { VALUES ?n { 1 2 } }")
+    assert two.select_one("p.count").text == "2 rijen"
+    _, one = page(client, query="SELECT ?n WHERE { VALUES ?n { 1 } }")
+    assert one.select_one("p.count").text == "1 rij"
+    _, ask = page(client, query="ASK { ?s a sdo:Wet }")
+    assert ask.select_one("p.boolean").text == "ja (true)"
+
+
 def test_truncated_flag_when_rows_exceed_max_rows(client: FlaskClient) -> None:
     _, soup = page(client, query="SELECT ?s ?label WHERE { ?s rdfs:label ?label }")
     table = soup.select_one("table.results")
     assert table["data-truncated"] == "true" and len(table.select("tbody tr")) == MAX_ROWS
-    assert "Truncated" in soup.select_one(".truncated").text
+    notice = soup.select_one(".truncated").text
+    assert notice.startswith(f"Afgekapt: de eerste {MAX_ROWS} rijen.") and "rows" not in notice
+    assert soup.select_one("p.count").text == f"{MAX_ROWS} rijen"
     _, small = page(client, query="SELECT ?s WHERE { ?s a sdo:Wet }")
     assert (
         small.select_one("table.results")["data-truncated"] == "false"

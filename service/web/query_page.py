@@ -53,6 +53,7 @@ from service.sparql.prefix_lines import with_prefix_lines
 from service.sparql.request import SparqlRequest
 from service.store.interface import Answer
 from service.web import cite, errors
+from service.web.error_text import PageError
 from service.web.links import data_base, links, sparql_link
 from service.web.store_access import get_engine
 
@@ -275,7 +276,7 @@ def downloads(query: str, kind: str | None) -> list[Download]:
 
 
 def page_response(
-    query: str, answer: Answer | None = None, error: str | None = None, status: int = 200
+    query: str, answer: Answer | None = None, error: PageError | None = None, status: int = 200
 ) -> Response:
     """The query page, with the answer as a table (or the error) when a query was run."""
     max_rows = int(current_app.config["MAX_ROWS"])
