@@ -363,3 +363,30 @@ def test_without_javascript_the_form_still_answers(browser, site_url: str) -> No
         tab.screenshot(path=ARTIFACTS / "sparql-4-no-javascript.png", full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_messages_read_as_dutch_and_the_error_is_marked_in_the_editor(offline, site_url: str) -> None:
+    context, blocked = offline
+    tab = context.new_page()
+    tab.goto(site_url + "/sparql")
+    tab.wait_for_selector("html[data-sparql-editor=ready]")
+    tab.click("#sparql-form button[type=submit]")  # the starter query runs as it is
+    tab.wait_for_selector("#results table.results tbody tr")
+    count = tab.locator("#results p.count").inner_text()
+    assert re.fullmatch(r"\d+ rij(en)?", count) and "rows" not in tab.locator("#results").inner_text()
+    tab.fill("#query", "SELECT * WHERE {\n  ?s ?p\n}")
+    tab.click("#sparql-form button[type=submit]")
+    sentence = tab.locator("#results .error-sentence")
+    sentence.wait_for()
+    assert re.fullmatch(r"De query bevat een fout op regel \d+, kolom \d+\.", sentence.inner_text())
+    assert tab.locator(".editor pre mark.tok-error").inner_text() == "}"
+    tab.screenshot(path=ARTIFACTS / "sparql-5-error.png")
+    tab.reload()  # the server's rendering of the same error is marked too
+    tab.wait_for_selector("html[data-sparql-editor=ready]")
+    assert tab.locator(".editor pre mark.tok-error").inner_text() == "}"
+    tab.locator("#query").press("End")
+    tab.keyboard.type(" ")
+    assert tab.locator(".editor pre mark.tok-error").count() == 0, "an edited query loses the old mark"
+    assert blocked == []
