@@ -141,7 +141,7 @@ def test_html_view_caps_rows_and_says_so(client: FlaskClient) -> None:
     table = page.select_one("table.results")
     assert table["data-truncated"] == "true"
     assert len(table.select("tbody tr")) == 3
-    assert "Truncated" in page.select_one(".truncated").text
+    assert "Afgekapt: de eerste 3 rijen" in page.select_one(".truncated").text
     assert page.select_one("textarea").text == query
     full = select(client, query)
     assert len(full) > 3, "machine formats are never capped"

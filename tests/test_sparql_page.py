@@ -8,6 +8,7 @@ they also show that the page needs no CDN. Screenshots go to ``test-artifacts/``
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,9 +16,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service import create_app
+from service import create_app, namespaces
 from service.namespaces import PREFIXES
-from service.web.query_page import all_examples, examples, federated_examples
+from service.sparql.prefix_lines import with_prefix_lines
+from service.web.query_page import STARTER_QUERY, all_examples, examples, federated_examples
 from tests.conftest import ARTIFACTS, BASE
 from tests.html_checks import strict_html
 
@@ -45,6 +47,11 @@ def app(site_build) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+def shown(text: str) -> str:
+    """An example as the page shows it: with the PREFIX lines of the fixture build's base IRI."""
+    return with_prefix_lines(text, namespaces.prefixes(BASE))
 
 
 def page(client: FlaskClient, **params: str):
@@ -89,11 +96,43 @@ def test_a_failing_query_keeps_the_query_and_says_why(client: FlaskClient) -> No
     assert soup.select_one("textarea").text == "SELECT * WHERE { ?s ?p }"
 
 
+def test_a_parse_error_is_a_dutch_sentence_naming_line_and_column(client: FlaskClient) -> None:
+    query = "SELECT * WHERE {\n  ?s ?p\n}"
+    response, soup = page(client, query=query, format="html")
+    assert response.status_code == 400
+    detail = soup.select_one("pre.error").text  # the parser's own message, kept as the detail
+    line, column = (int(n) for n in re.search(r"error at (\d+):(\d+)", detail).groups())
+    sentence = soup.select_one(".error-sentence")
+    assert sentence.text == f"De query bevat een fout op regel {line}, kolom {column}."
+    assert (sentence["data-line"], sentence["data-column"]) == (str(line), str(column))
+    context = soup.select_one("pre.error-context").text.split("\n")
+    assert context[0] == query.split("\n")[line - 1] and context[1].strip() == "^"
+
+
+def test_a_refused_service_reads_as_dutch(client: FlaskClient) -> None:
+    query = "SELECT * WHERE { SERVICE <https://elders.example/sparql> { ?s ?p ?o } }"
+    response, soup = page(client, query=query, format="html")
+    assert response.status_code == 403
+    assert "die de beheerder niet heeft toegestaan" in soup.select_one(".error-sentence").text
+    assert soup.select_one(".error-sentence").get("data-line") is None
+
+
+def test_the_row_count_reads_as_dutch(client: FlaskClient) -> None:
+    _, two = page(client, query="SELECT ?n WHERE { VALUES ?n { 1 2 } }")
+    assert two.select_one("p.count").text == "2 rijen"
+    _, one = page(client, query="SELECT ?n WHERE { VALUES ?n { 1 } }")
+    assert one.select_one("p.count").text == "1 rij"
+    _, ask = page(client, query="ASK { ?s a sdo:Wet }")
+    assert ask.select_one("p.boolean").text == "ja (true)"
+
+
 def test_truncated_flag_when_rows_exceed_max_rows(client: FlaskClient) -> None:
     _, soup = page(client, query="SELECT ?s ?label WHERE { ?s rdfs:label ?label }")
     table = soup.select_one("table.results")
     assert table["data-truncated"] == "true" and len(table.select("tbody tr")) == MAX_ROWS
-    assert "Truncated" in soup.select_one(".truncated").text
+    notice = soup.select_one(".truncated").text
+    assert notice.startswith(f"Afgekapt: de eerste {MAX_ROWS} rijen.") and "rows" not in notice
+    assert soup.select_one("p.count").text == f"{MAX_ROWS} rijen"
     _, small = page(client, query="SELECT ?s WHERE { ?s a sdo:Wet }")
     assert (
         small.select_one("table.results")["data-truncated"] == "false"
@@ -132,10 +171,11 @@ def test_each_example_url_loads_its_query(client: FlaskClient, example) -> None:
     assert example.title and example.description and example.title != example.description
     response = client.get(f"/sparql/examples/{example.name}", headers=BROWSER)
     assert response.status_code == 303
-    assert parse_qs(urlsplit(response.location).query)["query"] == [example.text]
-    loaded, soup = page(client, query=example.text)
+    assert parse_qs(urlsplit(response.location).query)["query"] == [shown(example.text)]
+    assert "PREFIX sdo:" in shown(example.text)
+    loaded, soup = page(client, query=shown(example.text))
     assert loaded.status_code == 200, soup.select_one("pre.error")
-    assert soup.select_one("textarea").text == example.text
+    assert soup.select_one("textarea").text == shown(example.text)
     assert soup.select_one(".example-note h2").text == example.title
     assert soup.select_one(f'.examples a[href="/sparql/examples/{example.name}"]')["aria-current"] == "page"
 
@@ -164,10 +204,10 @@ def test_federated_examples_are_listed_apart_with_their_endpoints(client: FlaskC
 def test_a_federated_example_says_the_operator_must_allow_its_endpoint(client: FlaskClient, example) -> None:
     response = client.get(f"/sparql/examples/{example.name}", headers=BROWSER)
     assert response.status_code == 303
-    assert parse_qs(urlsplit(response.location).query)["query"] == [example.text]
-    refused, soup = page(client, query=example.text)
+    assert parse_qs(urlsplit(response.location).query)["query"] == [shown(example.text)]
+    refused, soup = page(client, query=shown(example.text))
     assert refused.status_code == 403
-    assert soup.select_one("textarea").text == example.text
+    assert soup.select_one("textarea").text == shown(example.text)
     assert soup.select_one(".example-note h2").text == example.title
     note = soup.select_one(".example-note .federation-note").text
     assert "niet toe" in note and "SERVICE_ALLOWLIST" in note
@@ -178,6 +218,20 @@ def test_a_federated_example_says_the_operator_must_allow_its_endpoint(client: F
         )
     link = soup.select_one(f'.federated-examples a[href="/sparql/examples/{example.name}"]')
     assert link["aria-current"] == "page"
+
+
+def test_an_example_written_without_prefix_lines_still_shows_its_title(client: FlaskClient) -> None:
+    example = examples()[0]
+    _, soup = page(client, query=example.text)
+    assert soup.select_one(".example-note h2").text == example.title
+
+
+def test_the_editor_starts_with_a_starter_query(client: FlaskClient) -> None:
+    _, soup = page(client)
+    assert soup.select_one("textarea").text == shown(STARTER_QUERY)
+    assert "PREFIX sdo:" in soup.select_one("textarea").text
+    ran, answer = page(client, query=shown(STARTER_QUERY), format="html")
+    assert ran.status_code == 200 and answer.select("table.results tbody tr")
 
 
 def test_unknown_example_is_404(client: FlaskClient) -> None:
@@ -229,6 +283,8 @@ def test_edit_complete_run_sort_and_follow(offline, site_url: str) -> None:
     tab = context.new_page()
     tab.goto(site_url + "/sparql")
     tab.wait_for_selector("html[data-sparql-terms=ready]")
+    assert "PREFIX sdo:" in tab.input_value("#query"), "the editor starts with a starter query"
+    tab.fill("#query", "")
     tab.click("#query")
     tab.keyboard.type("SELECT ?organisatie ?naam WHERE {\n  ?organisatie a sdo:Orga")
     option = tab.locator("#sparql-completions li", has=tab.locator("code", has_text="sdo:Organisatie"))
@@ -307,3 +363,30 @@ def test_without_javascript_the_form_still_answers(browser, site_url: str) -> No
         tab.screenshot(path=ARTIFACTS / "sparql-4-no-javascript.png", full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_messages_read_as_dutch_and_the_error_is_marked_in_the_editor(offline, site_url: str) -> None:
+    context, blocked = offline
+    tab = context.new_page()
+    tab.goto(site_url + "/sparql")
+    tab.wait_for_selector("html[data-sparql-editor=ready]")
+    tab.click("#sparql-form button[type=submit]")  # the starter query runs as it is
+    tab.wait_for_selector("#results table.results tbody tr")
+    count = tab.locator("#results p.count").inner_text()
+    assert re.fullmatch(r"\d+ rij(en)?", count) and "rows" not in tab.locator("#results").inner_text()
+    tab.fill("#query", "SELECT * WHERE {\n  ?s ?p\n}")
+    tab.click("#sparql-form button[type=submit]")
+    sentence = tab.locator("#results .error-sentence")
+    sentence.wait_for()
+    assert re.fullmatch(r"De query bevat een fout op regel \d+, kolom \d+\.", sentence.inner_text())
+    assert tab.locator(".editor pre mark.tok-error").inner_text() == "}"
+    tab.screenshot(path=ARTIFACTS / "sparql-5-error.png")
+    tab.reload()  # the server's rendering of the same error is marked too
+    tab.wait_for_selector("html[data-sparql-editor=ready]")
+    assert tab.locator(".editor pre mark.tok-error").inner_text() == "}"
+    tab.locator("#query").press("End")
+    tab.keyboard.type(" ")
+    assert tab.locator(".editor pre mark.tok-error").count() == 0, "an edited query loses the old mark"
+    assert blocked == []

@@ -28,13 +28,13 @@ def render_results_html(table: Mapping[str, Any], max_rows: int, link: Linker = 
     """A results table: ``table`` has variables, rows of cells, truncated and, for ASK, boolean.
 
     >>> str(render_results_html({"boolean": True}, 10))
-    '<p class="boolean">true</p>'
+    '<p class="boolean">ja (true)</p>'
     >>> html = render_results_html({"variables": ["x"], "rows": [[("uri", "urn:a")]], "truncated": True}, 1)
-    >>> 'data-truncated="true"' in html and "first 1 rows" in html
+    >>> 'data-truncated="true"' in html and "de eerste 1 rijen" in html and ">1 rij<" in html
     True
     """
     if table.get("boolean") is not None:
-        return Markup('<p class="boolean">{}</p>').format("true" if table["boolean"] else "false")
+        return Markup('<p class="boolean">{}</p>').format("ja (true)" if table["boolean"] else "nee (false)")
     variables: Sequence[str] = table.get("variables", [])
     truncated = bool(table.get("truncated"))
     head = Markup("").join(Markup("<th>?{}</th>").format(v) for v in variables)
@@ -42,14 +42,23 @@ def render_results_html(table: Mapping[str, Any], max_rows: int, link: Linker = 
     notice = Markup("")
     if truncated:
         notice = Markup(
-            '<p class="truncated" role="status"><strong>Truncated:</strong> showing the first {} rows only. '
-            "Ask for CSV, TSV or JSON to get every row.</p>"
+            '<p class="truncated" role="status"><strong>Afgekapt:</strong> de eerste {} rijen. '
+            "Download CSV, TSV of JSON voor alle rijen.</p>"
         ).format(max_rows)
-    count = Markup('<p class="count">{} rows</p>').format(len(table.get("rows", [])))
+    count = Markup('<p class="count">{}</p>').format(rows_text(len(table.get("rows", []))))
     return Markup(
         '{notice}<table class="results" data-truncated="{flag}"><thead><tr>{head}</tr></thead>'
         "<tbody>{body}</tbody></table>{count}"
     ).format(notice=notice, flag="true" if truncated else "false", head=head, body=body, count=count)
+
+
+def rows_text(count: int) -> str:
+    """The number of rows as Dutch says it.
+
+    >>> rows_text(1), rows_text(20), rows_text(0)
+    ('1 rij', '20 rijen', '0 rijen')
+    """
+    return f"{count} rij" if count == 1 else f"{count} rijen"
 
 
 def _row(row: Sequence[Any], link: Linker) -> Markup:

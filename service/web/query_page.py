@@ -9,6 +9,9 @@ JSON configuration and ``/sparql/terms.json``), so both paths show the same thin
 
 Example questions are files ``queries/examples/<name>.rq``: the first comment line is
 the title, the second the description. Each has its own URL, ``/sparql/examples/<name>``.
+The files leave out the prefixes the endpoint predeclares; the page shows each example
+with PREFIX lines for the prefixes it uses (``portable``, from this build's base IRI), so
+a copied example runs on any SPARQL server. The editor starts with ``STARTER_QUERY``.
 Federated examples, which also ask another SPARQL endpoint through ``SERVICE``, live
 apart in ``queries/federated/``: they answer only where the operator has put that
 endpoint on ``SERVICE_ALLOWLIST`` (``queries/federated/allowlist.env``), so the page
@@ -46,9 +49,11 @@ from service.render.result_checksum import result_sha256
 from service.render.results_html import render_results_html
 from service.sparql import formats, gate
 from service.sparql.iri import InvalidIriError
+from service.sparql.prefix_lines import with_prefix_lines
 from service.sparql.request import SparqlRequest
 from service.store.interface import Answer
 from service.web import cite, errors
+from service.web.error_text import PageError
 from service.web.links import data_base, links, sparql_link
 from service.web.store_access import get_engine
 
@@ -70,6 +75,16 @@ TERMS_QUERY = """SELECT ?term ?kind ?label ?definition WHERE {
   OPTIONAL { ?term rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "nl")) }
   OPTIONAL { ?term skos:definition ?definition FILTER(LANGMATCHES(LANG(?definition), "nl")) }
 }"""
+
+#: What the editor holds when no query is given: a simple question with its PREFIX lines.
+STARTER_QUERY = """# Welke wetten staan in de kennisgraaf?
+SELECT ?wet ?naam WHERE {
+  ?wet a sdo:Wet ;
+       rdfs:label ?naam .
+  FILTER(LANG(?naam) = "nl")
+}
+ORDER BY ?naam
+"""
 
 #: Download buttons per kind of answer: (button text, ``format=`` value, file suffix).
 DOWNLOADS: dict[str, tuple[tuple[str, str, str], ...]] = {
@@ -148,10 +163,30 @@ def parse_example(name: str, text: str) -> Example:
     return Example(name, lines[0].lstrip("# ").strip(), lines[1].lstrip("# ").strip(), text)
 
 
+def portable(text: str) -> str:
+    """The query with PREFIX lines for the prefixes it uses, from this build's base IRI.
+
+    The endpoint predeclares them; the lines make an example run on any SPARQL server.
+    """
+    return with_prefix_lines(text, namespaces.prefixes(data_base()))
+
+
+def starter_query() -> str:
+    """The query the editor starts with, portable like the examples."""
+    return portable(STARTER_QUERY)
+
+
 def example_for(query: str) -> Example | None:
-    """The example whose query this is, so a shared link still shows its title."""
+    """The example whose query this is (as shown, or as written), so a shared link still shows its title."""
     wanted = _normalised(query)
-    return next((example for example in all_examples() if _normalised(example.text) == wanted), None)
+    return next(
+        (
+            example
+            for example in all_examples()
+            if wanted in (_normalised(example.text), _normalised(portable(example.text)))
+        ),
+        None,
+    )
 
 
 def _normalised(text: str) -> str:
@@ -165,7 +200,7 @@ def example(name: str) -> BaseResponse:
     found = next((example for example in all_examples() if example.name == name), None)
     if found is None:
         abort(404, f"no example query called {name!r}")
-    return redirect(sparql_link(found.text), code=303)
+    return redirect(sparql_link(portable(found.text)), code=303)
 
 
 @bp.get("/sparql/terms.json")
@@ -241,7 +276,7 @@ def downloads(query: str, kind: str | None) -> list[Download]:
 
 
 def page_response(
-    query: str, answer: Answer | None = None, error: str | None = None, status: int = 200
+    query: str, answer: Answer | None = None, error: PageError | None = None, status: int = 200
 ) -> Response:
     """The query page, with the answer as a table (or the error) when a query was run."""
     max_rows = int(current_app.config["MAX_ROWS"])
@@ -254,6 +289,7 @@ def page_response(
     html = render_template(
         "sparql/page.html",
         query=query,
+        starter=starter_query(),
         results=results,
         error=error,
         kind=answer.kind if answer else None,

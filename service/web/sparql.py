@@ -17,7 +17,7 @@ from service.sparql import formats
 from service.sparql import request as protocol
 from service.sparql.service_description import describe
 from service.store.interface import Answer
-from service.web import errors, query_page
+from service.web import error_text, errors, query_page
 from service.web.links import data_base
 from service.web.store_access import get_engine
 
@@ -56,7 +56,9 @@ def _query(sparql: protocol.SparqlRequest) -> Response:
             raise
         # a browser keeps its query and sees why it failed, with the status any client gets
         status, _ = errors.status_of(error)
-        return query_page.page_response(sparql.query or "", error=errors.message_of(error), status=status)
+        query = sparql.query or ""
+        shown = error_text.page_error(error, errors.message_of(error), status, query)
+        return query_page.page_response(query, error=shown, status=status)
     return answer_response(answer, sparql.query or "")
 
 

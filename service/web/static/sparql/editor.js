@@ -4,7 +4,7 @@
 
 import { Completer } from "./complete.js";
 import { highlight } from "./highlight.js";
-import { run } from "./results.js";
+import { markedIndex, run } from "./results.js";
 import { makeSortable } from "./table.js";
 
 const config = JSON.parse(document.getElementById("sparql-config").textContent);
@@ -12,6 +12,7 @@ const form = document.getElementById("sparql-form");
 const textarea = document.getElementById("query");
 const results = document.getElementById("results");
 const vocabulary = { prefixes: {}, terms: [] };
+let errorAt = -1; // where the parser found the error in the query as it stands, or -1
 
 /** Put the highlighted layer behind the textarea and keep the two in step. */
 function enhanceEditor() {
@@ -22,14 +23,17 @@ function enhanceEditor() {
   editor.prepend(layer);
   editor.classList.add("enhanced");
   const repaint = () => {
-    layer.innerHTML = highlight(textarea.value);
+    layer.innerHTML = highlight(textarea.value, errorAt);
     syncScroll();
   };
   const syncScroll = () => {
     layer.scrollTop = textarea.scrollTop;
     layer.scrollLeft = textarea.scrollLeft;
   };
-  textarea.addEventListener("input", repaint);
+  textarea.addEventListener("input", () => {
+    errorAt = -1; // an edited query is no longer the one the parser read
+    repaint();
+  });
   textarea.addEventListener("scroll", syncScroll);
   repaint();
   return repaint;
@@ -86,9 +90,26 @@ function forgetExample() {
   document.querySelector(":is(.examples, .federated-examples) a[aria-current]")?.removeAttribute("aria-current");
 }
 
-function runQuery() {
+/** Mark in the editor the place the error shown names (its line and column), and put the caret there. */
+function markError() {
+  const named = results.querySelector(".error-sentence[data-line]");
+  errorAt = -1;
+  if (named) {
+    const lines = textarea.value.split("\n");
+    const line = Number(named.dataset.line) - 1;
+    if (line < lines.length) {
+      const before = lines.slice(0, line).reduce((sum, text) => sum + text.length + 1, 0);
+      errorAt = before + markedIndex(lines[line], Number(named.dataset.column));
+      textarea.setSelectionRange(errorAt, errorAt);
+    }
+  }
+  repaint();
+}
+
+async function runQuery() {
   keepInUrl();
-  return run(config, textarea.value, results);
+  await run(config, textarea.value, results);
+  markError();
 }
 
 let inserting = false;
@@ -136,5 +157,6 @@ const completer = new Completer(textarea, completionList(), vocabulary, (start, 
 });
 wire(completer);
 for (const table of results.querySelectorAll("table.results")) makeSortable(table);
+markError();
 loadVocabulary(completer);
 document.documentElement.dataset.sparqlEditor = "ready";

@@ -66,9 +66,16 @@ export function escapeHtml(text) {
   return text.replace(/[&<>"]/g, (c) => ESCAPES[c]);
 }
 
-/** The highlighted layer's HTML for a query (every piece escaped). */
-export function highlight(text) {
-  const html = tokenize(text).map(([type, token]) => span(type, token)).join("");
+/** The highlighted layer's HTML for a query (every piece escaped); the token at ``mark`` is marked as the error. */
+export function highlight(text, mark = -1) {
+  let at = 0;
+  const pieces = tokenize(text).map(([type, token]) => {
+    const html = span(type, token);
+    const marked = mark >= at && mark < at + token.length;
+    at += token.length;
+    return marked ? `<mark class="tok-error">${html}</mark>` : html;
+  });
+  const html = pieces.join("");
   // a final newline needs a character after it, or the layer is one line short
   return text.endsWith("\n") || text === "" ? html + " " : html;
 }

@@ -1,6 +1,8 @@
 // Running a query from the page: POST it to the endpoint, read SPARQL JSON (or N-Triples
 // for CONSTRUCT/DESCRIBE), show a sortable table capped at MAX_ROWS with the same
-// "Truncated" notice as the server, download links for every format, and labels.
+// "Afgekapt" notice as the server, download links for every format, and labels. An error
+// reads as the same Dutch sentence as on the server (service/web/error_text.py), with the
+// parser's line and column, which the editor then marks.
 
 import { applyLabels, element, isIriRef, makeSortable, resultTable } from "./table.js";
 
@@ -20,9 +22,12 @@ export async function run(config, query, target) {
       body: new URLSearchParams({ query }),
     });
   } catch (error) {
-    return showError(target, `De endpoint is niet bereikbaar: ${error.message}`);
+    return showError(target, "Het SPARQL-endpoint is niet bereikbaar.", error.message, query);
   }
-  if (!response.ok) return showError(target, `${response.status}: ${await response.text()}`);
+  if (!response.ok) {
+    const message = (await response.text()).trim();
+    return showError(target, sentenceFor(response.status, message), message, query);
+  }
   const answer = await read(response);
   show(config, query, target, answer, Math.round(performance.now() - started));
   if (answer.rows) await label(config, target);
@@ -41,14 +46,14 @@ async function read(response) {
 function show(config, query, target, answer, milliseconds) {
   const parts = [element("h2", {}, "Resultaat"), downloads(config, query, answer.kind)];
   if (answer.rows === undefined) {
-    parts.push(element("p", { class: "boolean" }, String(answer.boolean)));
+    parts.push(element("p", { class: "boolean" }, answer.boolean ? "ja (true)" : "nee (false)"));
   } else {
     const truncated = answer.rows.length > config.maxRows;
     const rows = answer.rows.slice(0, config.maxRows);
-    parts.push(element("p", { class: "status" }, `${answer.rows.length} rijen, ${milliseconds} ms`));
+    parts.push(element("p", { class: "status" }, `${rowsText(answer.rows.length)}, ${milliseconds} ms`));
     if (truncated) parts.push(truncatedNotice(config.maxRows));
     const table = resultTable(config, answer.variables, rows, truncated);
-    parts.push(element("div", { class: "table-wrap" }, table), element("p", { class: "count" }, `${rows.length} rows`));
+    parts.push(element("div", { class: "table-wrap" }, table), element("p", { class: "count" }, rowsText(rows.length)));
     makeSortable(table);
   }
   parts.push(citeLink(config, query));
@@ -65,9 +70,14 @@ function truncatedNotice(maxRows) {
   return element(
     "p",
     { class: "truncated", role: "status" },
-    element("strong", {}, "Truncated:"),
-    ` showing the first ${maxRows} rows only. Ask for CSV, TSV or JSON to get every row.`,
+    element("strong", {}, "Afgekapt:"),
+    ` de eerste ${maxRows} rijen. Download CSV, TSV of JSON voor alle rijen.`,
   );
+}
+
+/** The number of rows as Dutch says it, like render/results_html.rows_text. */
+export function rowsText(count) {
+  return count === 1 ? "1 rij" : `${count} rijen`;
 }
 
 /** Plain links to the endpoint, one per format: they work without this script too. */
@@ -80,8 +90,54 @@ export function downloads(config, query, kind) {
   return paragraph;
 }
 
-function showError(target, message) {
-  target.replaceChildren(element("h2", {}, "Fout"), element("pre", { class: "error" }, message));
+const POSITION = /\berror at (\d+):(\d+)\b/;
+const BY_STATUS = {
+  400: "De aanvraag is niet geldig.",
+  403: "Deze server voert deze query niet uit.",
+  404: "Dat is hier niet te vinden.",
+  405: "Deze manier van aanvragen wordt niet ondersteund.",
+  406: "Dit resultaat is niet in het gevraagde formaat te krijgen.",
+  413: "De query is te groot voor deze server.",
+  415: "Deze server kan dit soort aanvraag niet lezen.",
+  503: "De kennisgraaf is nu niet beschikbaar. Probeer het later opnieuw.",
+};
+
+/** The Dutch sentence for an error answer, as error_text.page_error makes it on the server. */
+export function sentenceFor(status, message) {
+  const found = POSITION.exec(message);
+  if (found) return `De query bevat een fout op regel ${found[1]}, kolom ${found[2]}.`;
+  if (status === 403 && /\b(SERVICE|LOAD)\b/.test(message)) {
+    return "Deze server haalt geen gegevens op bij andere bronnen (SERVICE of LOAD) die de beheerder niet heeft toegestaan.";
+  }
+  if (status === 503 && /stopped/.test(message)) {
+    return "De query duurde te lang en is gestopt. Probeer het opnieuw, of maak de vraag kleiner (bijvoorbeeld met LIMIT).";
+  }
+  return BY_STATUS[status] || "Bij het uitvoeren van de query ging op de server iets mis.";
+}
+
+/** The character to mark for a 1-based column: the parser may point just past the culprit. */
+export function markedIndex(text, column) {
+  let index = Math.min(Math.max(column - 1, 0), text.length);
+  while (index > 0 && (index >= text.length || /\s/.test(text[index]))) index -= 1;
+  return index;
+}
+
+function showError(target, sentence, message, query) {
+  const found = POSITION.exec(message);
+  const attributes = { class: "error-sentence" };
+  const parts = [element("h2", {}, "Fout")];
+  if (found) {
+    Object.assign(attributes, { "data-line": found[1], "data-column": found[2] });
+    const text = query.replace(/\r\n/g, "\n").split("\n")[Number(found[1]) - 1];
+    if (text !== undefined) {
+      const padding = text.slice(0, markedIndex(text, Number(found[2]))).replace(/[^\t]/g, " ");
+      parts.push(element("p", attributes, sentence));
+      parts.push(element("pre", { class: "error-context" }, `${text}\n${padding}^`));
+    }
+  }
+  if (parts.length === 1) parts.push(element("p", attributes, sentence));
+  parts.push(element("p", { class: "muted" }, "Melding van de server:"), element("pre", { class: "error" }, message));
+  target.replaceChildren(...parts);
 }
 
 /** One extra query fetches labels for the IRIs on screen (Dutch first, as on the server). */
