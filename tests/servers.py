@@ -24,13 +24,17 @@ def free_port() -> int:
 
 
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
-    """Poll ``url`` until it answers; fail early if the process exits."""
+    """Poll ``url`` until it answers; fail early if the process exits.
+
+    Each probe waits for its answer (a first query may be slow while the store opens), so a probe
+    never overlaps the one before it and uses up the one-query-per-client limit of the tests after it.
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with status {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(url, timeout=30):
                 return
         except urllib.error.HTTPError:
             return
