@@ -177,3 +177,24 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def every_kind_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The good fixture project with sections and a small cube, served on loopback: every
+    kind of page has something to show (the browser tests of the policy and of phones)."""
+    from service import create_app
+
+    root = tmp_path_factory.mktemp("every-kind")
+    datasets = FIXTURES / "datasets"
+    extra = {
+        "data/cijfers/cube.ttl": datasets / "cube.ttl",
+        "data/kern/sections.ttl": datasets / "sections.ttl",
+        "ontology/cube-terms.ttl": datasets / "cube-terms.ttl",
+    }
+    project = copy_project(root / "project", extra)
+    report = build(settings_for(project, root / "instance"))
+    app = create_app({"TESTING": True, "STORE": str(report.folder), "INSTANCE_DIR": str(root / "instance")})
+    with served(app) as url:
+        yield url
+    close_app(app)

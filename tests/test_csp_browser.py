@@ -12,11 +12,8 @@ from collections.abc import Iterator
 from urllib.parse import urlencode, urljoin
 
 import pytest
-from flask import Flask
 
-from service import create_app
-from service.build.pipeline import build
-from tests.conftest import FIXTURES, copy_project, served, settings_for
+from tests.conftest import FIXTURES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -51,26 +48,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def cube_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    """The good fixture project with sections and a small cube: every kind of page has something to show."""
-    root = tmp_path_factory.mktemp("csp")
-    extra = {
-        "data/cijfers/cube.ttl": DATASETS / "cube.ttl",
-        "data/kern/sections.ttl": DATASETS / "sections.ttl",
-        "ontology/cube-terms.ttl": DATASETS / "cube-terms.ttl",
-    }
-    project = copy_project(root / "project", extra)
-    report = build(settings_for(project, root / "instance"))
-    return create_app({"TESTING": True, "STORE": str(report.folder), "INSTANCE_DIR": str(root / "instance")})
-
-
-@pytest.fixture(scope="module")
-def cube_url(cube_app: Flask) -> Iterator[str]:
-    with served(cube_app) as url:
-        yield url
-
-
 @pytest.fixture
 def page(browser) -> Iterator[object]:
     """A fresh page that records CSP violations, console errors and uncaught script errors."""
@@ -103,18 +80,18 @@ def assert_clean(page) -> None:
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_page_renders_under_the_policy(page, cube_url: str, kind: str) -> None:
+def test_page_renders_under_the_policy(page, every_kind_url: str, kind: str) -> None:
     path, rendered = PAGES[kind]
-    response = page.goto(cube_url + path)
+    response = page.goto(every_kind_url + path)
     assert "unsafe-inline" not in response.headers["content-security-policy"]
     page.wait_for_load_state("networkidle")
     assert page.locator(rendered).count() >= 1, f"{kind}: nothing matches {rendered}"
     assert_clean(page)
 
 
-def test_sparql_query_runs_in_the_page(page, cube_url: str) -> None:
+def test_sparql_query_runs_in_the_page(page, every_kind_url: str) -> None:
     """The editor's scripts (highlighting, completion, running, sortable table) all work under the policy."""
-    page.goto(cube_url + "/sparql")
+    page.goto(every_kind_url + "/sparql")
     page.wait_for_selector("html[data-sparql-editor=ready]")
     page.fill("#query", "SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 5")
     page.click("#sparql-form button[type=submit]")
@@ -125,12 +102,12 @@ def test_sparql_query_runs_in_the_page(page, cube_url: str) -> None:
     assert_clean(page)
 
 
-def test_sparql_error_view_under_the_policy(page, cube_url: str) -> None:
+def test_sparql_error_view_under_the_policy(page, every_kind_url: str) -> None:
     """A malformed query that tries to break out of the textarea stays text, and nothing of it runs."""
     query = 'SELECT * WHERE { ?s ?p "</textarea><script>alert(1)</script><img src=x onerror=alert(2)>" '
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(cube_url + "/sparql?" + urlencode({"query": query}), wait_until="networkidle")
+    page.goto(every_kind_url + "/sparql?" + urlencode({"query": query}), wait_until="networkidle")
     assert page.locator("#results pre.error").count() == 1
     assert page.input_value("#query") == query
     assert page.locator("main script, main img").count() == 1  # the JSON configuration block only

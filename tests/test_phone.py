@@ -11,11 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 
-from service import create_app
-from service.build.pipeline import build
-from tests.conftest import ARTIFACTS, FIXTURES, copy_project, served, settings_for
+from tests.conftest import ARTIFACTS, FIXTURES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -66,26 +63,6 @@ OVERFLOWING = """
 
 
 @pytest.fixture(scope="module")
-def cube_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    """The good fixture project with sections and a small cube: every kind of page has something to show."""
-    root = tmp_path_factory.mktemp("phone")
-    extra = {
-        "data/cijfers/cube.ttl": DATASETS / "cube.ttl",
-        "data/kern/sections.ttl": DATASETS / "sections.ttl",
-        "ontology/cube-terms.ttl": DATASETS / "cube-terms.ttl",
-    }
-    project = copy_project(root / "project", extra)
-    report = build(settings_for(project, root / "instance"))
-    return create_app({"TESTING": True, "STORE": str(report.folder), "INSTANCE_DIR": str(root / "instance")})
-
-
-@pytest.fixture(scope="module")
-def cube_url(cube_app: Flask) -> Iterator[str]:
-    with served(cube_app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def phone(browser) -> Iterator[object]:
     """One phone-sized page for the whole module: a context per page would only cost time."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=1)
@@ -96,9 +73,9 @@ def phone(browser) -> Iterator[object]:
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_page_fits_a_phone(phone, cube_url: str, kind: str) -> None:
+def test_page_fits_a_phone(phone, every_kind_url: str, kind: str) -> None:
     path, rendered = PAGES[kind]
-    phone.goto(cube_url + path, wait_until="networkidle")
+    phone.goto(every_kind_url + path, wait_until="networkidle")
     assert phone.locator(rendered).count() >= 1, f"{kind}: nothing matches {rendered}"
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(path=ARTIFACTS / f"phone-layout-{kind}.png", full_page=True)
@@ -109,9 +86,9 @@ def test_page_fits_a_phone(phone, cube_url: str, kind: str) -> None:
     assert phone.evaluate(OVERFLOWING) == []
 
 
-def test_chart_text_is_legible_on_a_phone(phone, cube_url: str) -> None:
+def test_chart_text_is_legible_on_a_phone(phone, every_kind_url: str) -> None:
     """The chart's labels are drawn at least 9 px high, not scaled down to a few pixels."""
-    phone.goto(cube_url + "/datasets/demo-reeks", wait_until="networkidle")
+    phone.goto(every_kind_url + "/datasets/demo-reeks", wait_until="networkidle")
     heights = phone.evaluate(
         "[...document.querySelectorAll('figure.chart svg text')].map((t) => t.getBoundingClientRect().height)"
     )
