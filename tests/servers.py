@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import socket
@@ -87,32 +86,3 @@ def read_only_oxigraph(folder: Path, ntriples: str) -> Iterator[str]:
     command = [oxigraph, "serve-read-only", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"]
     with running(command, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
         yield f"http://127.0.0.1:{port}/query"
-
-
-def process_tree() -> dict[int, list[int]]:
-    """Parent pid -> child pids, from /proc (a process that goes away meanwhile is left out)."""
-    tree: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                tree.setdefault(parent, []).append(int(entry.name))
-    return tree
-
-
-def descendants(pid: int) -> set[int]:
-    """Every process under ``pid`` (server processes lead groups of their own, so groups are not enough)."""
-    tree, found, todo = process_tree(), set(), [pid]
-    while todo:
-        for child in tree.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie has ended)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False

@@ -35,7 +35,7 @@ import pytest
 from service.build.pipeline import build
 from service.store import releases
 from tests.conftest import BASE, SITE
-from tests.servers import VENV_BIN, alive, descendants, free_port, running, wait_until_up
+from tests.servers import VENV_BIN, free_port, running, wait_until_up
 from tests.test_releases import _change, _settings
 
 HAPROXY = Path(shutil.which("haproxy") or "/usr/sbin/haproxy")
@@ -107,7 +107,7 @@ class Replica:
         """SIGTERM (gunicorn lets requests in flight finish), then SIGKILL whatever is left."""
         if self.process is None:
             return
-        left = descendants(self.process.pid)
+        left = _descendants(self.process.pid)
         with contextlib.suppress(ProcessLookupError):
             self.process.terminate()
         try:
@@ -121,22 +121,50 @@ class Replica:
     def kill(self) -> None:
         """Kill the replica outright: its master's process group and each server process's group."""
         assert self.process is not None
-        everything = descendants(self.process.pid) | {self.process.pid}
-        groups = {os.getpgid(pid) for pid in everything if alive(pid)}
+        everything = _descendants(self.process.pid) | {self.process.pid}
+        groups = {os.getpgid(pid) for pid in everything if _alive(pid)}
         for group in groups:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(group, signal.SIGKILL)
         self.process.wait(10)
         deadline = time.monotonic() + 10
-        while any(alive(pid) for pid in everything) and time.monotonic() < deadline:
+        while any(_alive(pid) for pid in everything) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(alive(pid) for pid in everything)
+        assert not any(_alive(pid) for pid in everything)
         self.process = None
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process under ``pid`` (server processes lead groups of their own, so groups are not enough)."""
+    tree, found, todo = _children(), set(), [pid]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def _kill_all(pids: set[int]) -> None:
     for pid in pids:
-        if alive(pid):
+        if _alive(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
 

@@ -33,7 +33,7 @@ from service.web import wsgi
 from service.web.clients import client_address, parse_networks
 from service.web.limits import Refusal, SharedLimits
 from tests.conftest import close_app
-from tests.servers import VENV_BIN, alive, descendants, free_port, process_tree, wait_until_up
+from tests.servers import VENV_BIN, free_port, wait_until_up
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 ASK = "/sparql?query=" + quote("ASK {}")
@@ -330,7 +330,7 @@ def serving(folder: Path, tmp_path: Path, **settings: object) -> Iterator[tuple[
 
 def _stop(process: subprocess.Popen) -> None:
     """SIGTERM to the master, then SIGKILL to whatever of its tree is left (server processes lead groups)."""
-    left = descendants(process.pid)
+    left = _descendants(process.pid)
     with contextlib.suppress(ProcessLookupError):
         process.terminate()
     try:
@@ -339,28 +339,55 @@ def _stop(process: subprocess.Popen) -> None:
         process.kill()
         process.wait(10)
     for pid in left:
-        if alive(pid):
+        if _alive(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                tree.setdefault(parent, []).append(int(entry.name))
+    return tree
+
+
+def _descendants(pid: int) -> set[int]:
+    tree, found, todo = _children(), set(), [pid]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
 
 
 def _cmdline(pid: int) -> str:
     return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
 
 
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def _wait_gone(pids: set[int], seconds: float) -> None:
     deadline = time.monotonic() + seconds
-    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not [(p, _cmdline(p)) for p in pids if alive(p)]
+    assert not [(p, _cmdline(p)) for p in pids if _alive(p)]
 
 
 def _wait_booted(master: int, processes: int, seconds: float = 30) -> None:
     """Until the master has ``processes`` server processes, each with a forkserver and a query worker."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        tree = process_tree()
-        servers = [p for p in tree.get(master, []) if alive(p)]
+        tree = _children()
+        servers = [p for p in tree.get(master, []) if _alive(p)]
         forkservers = [c for p in servers for c in tree.get(p, []) if "forkserver" in _cmdline(c)]
         if len(servers) == processes and len([f for f in forkservers if tree.get(f)]) == processes:
             return
@@ -413,7 +440,7 @@ def test_serve_runs_gunicorn_processes_and_stops_on_sigterm(site_build, tmp_path
         assert status == 200 and headers["Server"] == "gunicorn" and b"<html" in body
         status, _, body, _ = request(port, ASK, Accept="application/sparql-results+json")
         assert status == 200 and json.loads(body)["boolean"] is True
-        tree = process_tree()
+        tree = _children()
         processes = tree[master.pid]
         # the master's children are the two server processes: no query worker was started before the fork
         assert len(processes) == 2 and all(_cmdline(p) == _cmdline(master.pid) for p in processes)
@@ -422,7 +449,7 @@ def test_serve_runs_gunicorn_processes_and_stops_on_sigterm(site_build, tmp_path
         # a server process killed outright takes its query workers along, running queries too
         running = _send_runaway(port, "127.0.0.2", 1) + _send_runaway(port, "127.0.0.3", 1)
         time.sleep(0.5)
-        left = set().union(*(descendants(p) for p in processes))
+        left = set().union(*(_descendants(p) for p in processes))
         assert len(left) >= 2 * 3  # each: forkserver, its query worker, resource tracker
         for process in processes:
             os.kill(process, signal.SIGKILL)
@@ -431,7 +458,7 @@ def test_serve_runs_gunicorn_processes_and_stops_on_sigterm(site_build, tmp_path
             sock.close()
         _wait_booted(master.pid, 2)  # the master started new server processes, with their workers
         assert request(port, ASK)[0] == 200
-        everything = descendants(master.pid) | {master.pid}
+        everything = _descendants(master.pid) | {master.pid}
         master.send_signal(signal.SIGTERM)
         master.wait(20)
         _wait_gone(everything, 10)
